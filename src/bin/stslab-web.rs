@@ -1,0 +1,2 @@
+//! The wasm entry point: mounts the Yew app.
+fn main() {}

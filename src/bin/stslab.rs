@@ -1,0 +1,2 @@
+//! `stslab`: the native command line over the same core as the page.
+fn main() {}

@@ -1,0 +1,1 @@
+//! kubectl emulation. See ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+//! Lesson packs, goal checks and progress. See ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+//! The host shell and the in-pod shells. See ARCHITECTURE.md.
