@@ -1,1 +1,4 @@
 //! kubectl emulation. See ARCHITECTURE.md.
+
+pub mod args;
+pub mod render;
