@@ -16,6 +16,8 @@ pub enum FlagKind {
     Int,
     /// Repeatable string flag (`-f a -f b`, `-L a -L b`); values are kept in order.
     Array,
+    /// String flag with pflag's NoOptDefVal: bare `--cascade` takes no value (recorded as "").
+    OptStr,
 }
 
 /// One flag a command accepts.
@@ -160,6 +162,7 @@ pub fn parse(args: &[String], specs: &[FlagSpec]) -> Result<Parsed, String> {
             let value = match (spec.kind, inline) {
                 (_, Some(v)) => v,
                 (FlagKind::Bool, None) => "true".to_string(),
+                (FlagKind::OptStr, None) => String::new(),
                 (_, None) => {
                     if i < args.len() {
                         i += 1;

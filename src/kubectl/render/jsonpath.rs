@@ -8,7 +8,7 @@ use super::json::compact;
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq)]
-enum Step {
+pub enum Step {
     Field(String),
     Recursive(String),
     Index(i64),
@@ -18,7 +18,7 @@ enum Step {
 }
 
 #[derive(Clone, Debug)]
-enum Node {
+pub enum Node {
     Text(String),
     Path(Vec<Step>),
     Range(Vec<Step>, Vec<Node>),
