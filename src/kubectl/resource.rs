@@ -105,9 +105,10 @@ pub fn parse(args: &[String]) -> Result<Selection, String> {
                 return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
             };
             if n.is_empty() {
-                return Err(format!(
+                return Err(
                     "error: arguments in resource/name form must have a single resource and name"
-                ));
+                        .to_string(),
+                );
             }
             pairs.push((kind_of(t)?, n.to_string()));
         }

@@ -33,10 +33,10 @@ pub fn run_version(rest: &[String], _cx: &mut KubectlCtx) -> Output {
             }
             Output::out(s)
         }
-        o => Output::err(format!(
-            "error: --output must be 'yaml' or 'json'{}",
-            if o.is_empty() { "" } else { "" }
-        )),
+        "yaml" | "json" => {
+            Output::err("error: \"kubectl version -o\" is not available in this simulator")
+        }
+        _ => Output::err("error: --output must be 'yaml' or 'json'"),
     }
 }
 

@@ -205,12 +205,8 @@ pub fn dispatch(argv: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Ou
     };
     let mut rest: Vec<String> = argv[i + 1..].to_vec();
     rest.extend(global.iter().cloned());
-    if rest.iter().any(|a| a == "-h" || a == "--help")
-        && !rest
-            .iter()
-            .position(|a| a == "--")
-            .is_some_and(|d| rest.iter().position(|a| a == "-h" || a == "--help") > Some(d))
-    {
+    let dash = rest.iter().position(|a| a == "--").unwrap_or(rest.len());
+    if rest[..dash].iter().any(|a| a == "-h" || a == "--help") {
         let sub = rest
             .iter()
             .find(|a| !a.starts_with('-'))

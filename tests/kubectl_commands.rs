@@ -1,0 +1,452 @@
+//! Success and error strings of the mutating commands (ref §4.3–§4.8, errata §1, §2, §5, §9,
+//! §17, Appendix B).
+#[path = "kubectl_common.rs"]
+mod common;
+use common::*;
+use stslab::kubectl::{self, KubectlCtx, Outcome};
+use stslab::sim::*;
+
+fn setup() -> Cluster {
+    let mut c = Cluster::new(5);
+    let o = k(&mut c, "kubectl apply -f web.yaml");
+    assert_eq!(
+        o.stdout,
+        "service/nginx created\nstatefulset.apps/web created\n"
+    );
+    c
+}
+
+#[test]
+fn apply_unchanged_configured_and_forbidden_update() {
+    let mut c = setup();
+    assert_eq!(
+        k(&mut c, "kubectl apply -f web.yaml").stdout,
+        "service/nginx unchanged\nstatefulset.apps/web unchanged\n"
+    );
+    let f = Files(
+        [
+            (
+                "web.yaml".to_string(),
+                WEB_YAML.replace("replicas: 2", "replicas: 3"),
+            ),
+            (
+                "par.yaml".to_string(),
+                WEB_YAML.replace(
+                    "  serviceName: \"nginx\"",
+                    "  serviceName: \"nginx\"\n  podManagementPolicy: Parallel",
+                ),
+            ),
+        ]
+        .into_iter()
+        .collect(),
+    );
+    let mut cx = KubectlCtx::new(&mut c, &f);
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl apply -f web.yaml"), None, &mut cx) else {
+        panic!()
+    };
+    assert_eq!(
+        o.stdout,
+        "service/nginx unchanged\nstatefulset.apps/web configured\n"
+    );
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl apply -f par.yaml"), None, &mut cx) else {
+        panic!()
+    };
+    assert_eq!(o.stdout, "service/nginx unchanged\n");
+    assert_eq!(
+        o.stderr,
+        "The StatefulSet \"web\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden\n"
+    );
+    assert_eq!(o.status, 1);
+    let Ok(Object::StatefulSet(s)) = c.api().get(Kind::StatefulSet, "default", "web") else {
+        panic!()
+    };
+    assert_eq!(s.spec.replicas, Some(3));
+}
+
+#[test]
+fn apply_from_stdin_and_missing_file() {
+    let mut c = Cluster::new(5);
+    let f = files();
+    let mut cx = KubectlCtx::new(&mut c, &f);
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl apply -f -"), Some(WEB_YAML), &mut cx)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        o.stdout,
+        "service/nginx created\nstatefulset.apps/web created\n"
+    );
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl apply -f nope.yaml"), None, &mut cx) else {
+        panic!()
+    };
+    assert_eq!(o.stderr, "error: the path \"nope.yaml\" does not exist\n");
+}
+
+#[test]
+fn create_reports_already_exists_with_the_file() {
+    let mut c = setup();
+    let o = k(&mut c, "kubectl create -f web.yaml");
+    assert_eq!(
+        o.stderr,
+        "Error from server (AlreadyExists): error when creating \"web.yaml\": services \"nginx\" already exists\nError from server (AlreadyExists): error when creating \"web.yaml\": statefulsets.apps \"web\" already exists\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl create configmap mysql-config").stdout,
+        "configmap/mysql-config created\n"
+    );
+    assert_eq!(
+        k(
+            &mut c,
+            "kubectl create deployment hello --image=nginx:1.21 --replicas=2"
+        )
+        .stdout,
+        "deployment.apps/hello created\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl create deployment hello").stderr,
+        "error: required flag(s) \"image\" not set\n"
+    );
+}
+
+#[test]
+fn scale_messages() {
+    let mut c = setup();
+    assert_eq!(
+        k(&mut c, "kubectl scale sts web --replicas=5").stdout,
+        "statefulset.apps/web scaled\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl scale statefulset/web --replicas=5").stdout,
+        "statefulset.apps/web scaled\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl scale sts web").stderr,
+        "error: required flag(s) \"replicas\" not set\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl scale sts web --replicas=-1").stderr,
+        "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
+    );
+    assert_eq!(
+        k(
+            &mut c,
+            "kubectl scale sts web --current-replicas=3 --replicas=2"
+        )
+        .stderr,
+        "error: Expected replicas to be 3, was 5\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl scale sts nope --replicas=2").stderr,
+        "Error from server (NotFound): statefulsets.apps \"nope\" not found\n"
+    );
+}
+
+#[test]
+fn patch_messages_and_ondelete_error() {
+    let mut c = setup();
+    assert_eq!(
+        k(
+            &mut c,
+            "kubectl patch sts web -p '{\"spec\":{\"replicas\":3}}'"
+        )
+        .stdout,
+        "statefulset.apps/web patched\n"
+    );
+    assert_eq!(
+        k(
+            &mut c,
+            "kubectl patch sts web -p '{\"spec\":{\"replicas\":3}}'"
+        )
+        .stdout,
+        "statefulset.apps/web patched (no change)\n"
+    );
+    let o = k(&mut c, "kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\"}}}'");
+    assert_eq!(
+        o.stderr,
+        "The StatefulSet \"web\" is invalid: spec.updateStrategy.rollingUpdate: Invalid value: {\"Partition\":0,\"MaxUnavailable\":null}: only allowed for updateStrategy 'RollingUpdate'\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":null}}}'").stdout,
+        "statefulset.apps/web patched\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl patch statefulset web --type='json' -p='[{\"op\": \"replace\", \"path\": \"/spec/template/spec/containers/0/image\", \"value\":\"registry.k8s.io/nginx-slim:0.24\"}]'").stdout,
+        "statefulset.apps/web patched\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl patch sts web --type=foo -p '{}'").stderr,
+        "error: --type must be one of [json merge strategic], not \"foo\"\n"
+    );
+}
+
+#[test]
+fn set_image_label_annotate() {
+    let mut c = setup();
+    assert_eq!(
+        k(&mut c, "kubectl set image statefulset/web nginx=nginx:1.22").stdout,
+        "statefulset.apps/web image updated\n"
+    );
+    let o = k(&mut c, "kubectl set image statefulset/web nginx=nginx:1.22");
+    assert_eq!(
+        (o.stdout.as_str(), o.stderr.as_str(), o.status),
+        ("", "", 0)
+    );
+    assert_eq!(
+        k(&mut c, "kubectl set image sts/web foo=x").stderr,
+        "error: unable to find container named \"foo\"\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl label sts web tier=web").stdout,
+        "statefulset.apps/web labeled\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl label sts web tier=db").stderr,
+        "error: 'tier' already has a value (web), and --overwrite is false\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl label sts web tier-").stdout,
+        "statefulset.apps/web labeled\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl annotate sts web note=x").stdout,
+        "statefulset.apps/web annotated\n"
+    );
+}
+
+#[test]
+fn rollout_pause_resume_history_undo() {
+    let mut c = setup();
+    let o = k(&mut c, "kubectl rollout pause statefulset/web");
+    assert_eq!(
+        (o.stderr.as_str(), o.status),
+        (
+            "error: statefulsets.apps \"web\" pausing is not supported\n",
+            1
+        )
+    );
+    assert_eq!(
+        k(&mut c, "kubectl rollout resume statefulset/web").stderr,
+        "error: statefulsets.apps \"web\" resuming is not supported\n"
+    );
+    assert_eq!(
+        k(
+            &mut c,
+            "kubectl rollout history statefulset/web --revision=-1"
+        )
+        .stderr,
+        "error: revision must be a positive integer: -1\n"
+    );
+    assert_eq!(
+        k(
+            &mut c,
+            "kubectl rollout undo statefulset/web --to-revision=-1"
+        )
+        .stderr,
+        "error: unable to find specified revision -1 in history\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl rollout restart statefulset/web").stdout,
+        "statefulset.apps/web restarted\n"
+    );
+    assert!(k(&mut c, "kubectl rollout restart statefulset/web").stderr.starts_with(
+        "error: failed to create patch for web: if restart has already been triggered within the past second"
+    ));
+    assert_eq!(
+        k(&mut c, "kubectl rollout status sts/nope").stderr,
+        "Error from server (NotFound): statefulsets.apps \"nope\" not found\n"
+    );
+}
+
+#[test]
+fn rollout_status_messages_follow_the_set() {
+    let mut c = setup();
+    set_sts_status(&mut c, "web", |s, g| {
+        s.observed_generation = Some(g);
+        s.replicas = 2;
+        s.ready_replicas = 1;
+    });
+    let f = files();
+    let mut p = {
+        let mut cx = KubectlCtx::new(&mut c, &f);
+        match kubectl::run(
+            &argv("kubectl rollout status statefulset/web"),
+            None,
+            &mut cx,
+        ) {
+            Outcome::Running(p) => p,
+            _ => panic!("rollout status must wait"),
+        }
+    };
+    assert!(p.wants_time());
+    assert_eq!(p.poll(&mut c).stdout, "Waiting for 1 pods to be ready...\n");
+    set_sts_status(&mut c, "web", |s, _| {
+        s.ready_replicas = 2;
+        s.updated_replicas = 1;
+    });
+    let r = p.poll(&mut c);
+    assert_eq!(
+        r.stdout,
+        "Waiting for partitioned roll out to finish: 1 out of 2 new pods have been updated...\n"
+    );
+    assert_eq!(r.finished, None);
+    set_sts_status(&mut c, "web", |s, _| s.updated_replicas = 2);
+    let r = p.poll(&mut c);
+    assert_eq!(
+        r.stdout,
+        "partitioned roll out complete: 2 new pods have been updated...\n"
+    );
+    assert_eq!(r.finished, Some(0));
+    // Partition set: waiting for updated pods above it.
+    k(&mut c, "kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"partition\":1}}}}'");
+    set_sts_status(&mut c, "web", |s, g| {
+        s.observed_generation = Some(g);
+        s.updated_replicas = 0;
+    });
+    let o = k(
+        &mut c,
+        "kubectl rollout status statefulset/web --watch=false",
+    );
+    assert_eq!(
+        o.stdout,
+        "Waiting for partitioned roll out to finish: 0 out of 1 new pods have been updated...\n"
+    );
+    k(&mut c, "kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":null}}}'");
+    let o = k(&mut c, "kubectl rollout status statefulset/web");
+    assert_eq!(
+        (o.stderr.as_str(), o.status),
+        (
+            "error: rollout status is only available for RollingUpdate strategy type\n",
+            1
+        )
+    );
+}
+
+#[test]
+fn delete_lines_carry_the_namespace_and_wait() {
+    let mut c = setup();
+    make_pod(&mut c, "web-0", &[("app", "nginx")], true);
+    make_pod(&mut c, "web-1", &[("app", "nginx")], false);
+    let f = files();
+    let out = {
+        let mut cx = KubectlCtx::new(&mut c, &f);
+        kubectl::run(&argv("kubectl delete pod -l app=nginx"), None, &mut cx)
+    };
+    match out {
+        Outcome::Running(mut p) => {
+            assert!(p.wants_time());
+            let r = p.poll(&mut c);
+            assert_eq!(r.stdout, "pod \"web-0\" deleted from default namespace\npod \"web-1\" deleted from default namespace\n");
+        }
+        Outcome::Done(o) => assert_eq!(
+            o.stdout,
+            "pod \"web-0\" deleted from default namespace\npod \"web-1\" deleted from default namespace\n"
+        ),
+        _ => panic!(),
+    }
+    assert_eq!(
+        k(&mut c, "kubectl delete svc nginx").stdout,
+        "service \"nginx\" deleted from default namespace\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl delete statefulset web --cascade=orphan").stdout,
+        "statefulset.apps \"web\" deleted from default namespace\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl delete statefulset web").stderr,
+        "Error from server (NotFound): statefulsets.apps \"web\" not found\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl delete sts web --cascade=foo").stderr,
+        "error: invalid cascade value (foo). Must be \"background\", \"foreground\", or \"orphan\".\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl delete pvc").stderr,
+        "error: resource(s) were provided, but no name was specified\n"
+    );
+    assert_eq!(
+        k(&mut c, "kubectl delete pods -l app=none").stdout,
+        "No resources found\n"
+    );
+}
+
+#[test]
+fn run_and_exec() {
+    let mut c = Cluster::new(5);
+    let f = files();
+    let mut cx = KubectlCtx::new(&mut c, &f);
+    match kubectl::run(
+        &argv("kubectl run -it --rm debug --image=busybox --restart=Never -- sh"),
+        None,
+        &mut cx,
+    ) {
+        Outcome::Interactive(s) => {
+            assert_eq!(
+                (s.pod.as_str(), s.image.as_str(), s.remove_on_exit),
+                ("debug", "busybox", true)
+            );
+            assert_eq!(s.command, vec!["sh".to_string()]);
+            assert_eq!(
+                s.attach_hint.as_deref(),
+                Some("If you don't see a command prompt, try pressing enter.")
+            );
+            let end = kubectl::end_session(&s, &mut cx);
+            assert_eq!(end.stdout, "pod \"debug\" deleted from default namespace\n");
+        }
+        _ => panic!("run -it must be interactive"),
+    }
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl run web --image=nginx"), None, &mut cx)
+    else {
+        panic!()
+    };
+    assert_eq!(o.stdout, "pod/web created\n");
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl run x --image=busybox --rm"), None, &mut cx)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        o.stderr,
+        "error: --rm should only be used for attached containers\n"
+    );
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl exec web-3 -- hostname"), None, &mut cx)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        o.stderr,
+        "Error from server (NotFound): pods \"web-3\" not found\n"
+    );
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl exec web -- hostname"), None, &mut cx)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        o.stderr,
+        "error: unable to upgrade connection: container not found (\"web\")\n"
+    );
+}
+
+#[test]
+fn unknown_command_and_flag() {
+    let mut c = Cluster::new(5);
+    let o = k(&mut c, "kubectl gte pods");
+    assert_eq!(
+        o.stderr,
+        "error: unknown command \"gte\" for \"kubectl\"\n\nDid you mean this?\n\tget\n"
+    );
+    let o = k(&mut c, "kubectl get pods --foo");
+    assert_eq!(
+        (o.stderr.as_str(), o.status),
+        (
+            "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n",
+            1
+        )
+    );
+    let o = k(&mut c, "kubectl version");
+    assert_eq!(
+        o.stdout,
+        "Client Version: v1.35.7\nKustomize Version: v5.7.1\nServer Version: v1.35.7\n"
+    );
+    let h = k(&mut c, "kubectl scale --help").stdout;
+    assert!(h.starts_with("Set a new size for a deployment, replica set, replication controller, or stateful set."), "{h}");
+    assert!(h.contains("Usage:\n  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]\n"));
+}
