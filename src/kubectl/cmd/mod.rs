@@ -169,11 +169,13 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// cobra's unknown-command error with "Did you mean this?" suggestions (distance ≤ 2 or prefix).
 fn unknown_command(name: &str) -> Output {
     let lower = name.to_lowercase();
-    let sugg: Vec<&str> = KUBECTL_COMMANDS
+    // cobra lists the root's commands in name order.
+    let mut sugg: Vec<&str> = KUBECTL_COMMANDS
         .iter()
         .copied()
         .filter(|c| levenshtein(&lower, c) <= 2 || c.starts_with(&lower))
         .collect();
+    sugg.sort();
     let mut s = format!("error: unknown command \"{name}\" for \"kubectl\"");
     if !sugg.is_empty() {
         s.push_str("\n\nDid you mean this?\n");
@@ -265,7 +267,14 @@ mod tests {
     #[test]
     fn suggestions() {
         let o = unknown_command("gte");
-        assert_eq!(o.stderr, "error: unknown command \"gte\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\tset\n\tdelete\n");
+        assert_eq!(
+            o.stderr,
+            "error: unknown command \"gte\" for \"kubectl\"\n\nDid you mean this?\n\tget\n"
+        );
+        assert_eq!(
+            unknown_command("rollot").stderr,
+            "error: unknown command \"rollot\" for \"kubectl\"\n\nDid you mean this?\n\trollout\n"
+        );
         assert_eq!(
             unknown_command("foo").stderr,
             "error: unknown command \"foo\" for \"kubectl\"\n"
