@@ -276,8 +276,8 @@ mod tests {
             "error: unknown command \"rollot\" for \"kubectl\"\n\nDid you mean this?\n\trollout\n"
         );
         assert_eq!(
-            unknown_command("foo").stderr,
-            "error: unknown command \"foo\" for \"kubectl\"\n"
+            unknown_command("xyzzy").stderr,
+            "error: unknown command \"xyzzy\" for \"kubectl\"\n"
         );
     }
 }
