@@ -450,3 +450,21 @@ fn unknown_command_and_flag() {
     assert!(h.starts_with("Set a new size for a deployment, replica set, replication controller, or stateful set."), "{h}");
     assert!(h.contains("Usage:\n  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]\n"));
 }
+
+#[test]
+fn help_texts_come_from_kubectl() {
+    let mut c = Cluster::new(5);
+    let h = k(&mut c, "kubectl rollout --help").stdout;
+    assert!(
+        h.contains("Available Commands:\n  history     View rollout history\n"),
+        "{h}"
+    );
+    assert!(h.contains("Usage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse \"kubectl rollout <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n"), "{h}");
+    let p = k(&mut c, "kubectl rollout pause -h").stdout;
+    assert!(
+        p.contains("Currently only deployments support being paused."),
+        "{p}"
+    );
+    let root = k(&mut c, "kubectl").stdout;
+    assert!(root.starts_with("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands (Beginner):\n  create        Create a resource from a file or from stdin\n"), "{root}");
+}

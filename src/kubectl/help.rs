@@ -12,9 +12,36 @@ pub fn for_command(name: &str, sub: Option<&str>) -> Option<String> {
             return Some(t.to_string());
         }
     }
-    HELP.iter()
+    let text = HELP
+        .iter()
         .find(|(k, _)| *k == name)
-        .map(|(_, t)| t.to_string())
+        .map(|(_, t)| t.to_string())?;
+    Some(with_subcommands(name, text))
+}
+
+/// Parent commands list their children (cobra `Available Commands:`, names padded to the
+/// longest sibling, at least 11) and add the `<command> --help` tip.
+fn with_subcommands(name: &str, text: String) -> String {
+    let Some((_, subs)) = SUBCOMMANDS.iter().find(|(p, _)| *p == name) else {
+        return text;
+    };
+    let pad = subs.iter().map(|(n, _)| n.len()).max().unwrap_or(0).max(11);
+    let mut block = "Available Commands:\n".to_string();
+    for (n, short) in subs.iter() {
+        block.push_str(&format!("  {n:<pad$} {short}\n"));
+    }
+    block.push('\n');
+    let tip = format!(
+        "Use \"kubectl {name} <command> --help\" for more information about a given command.\n"
+    );
+    let mut out = text;
+    if let Some(i) = out.find("Usage:\n") {
+        out.insert_str(i, &block);
+    }
+    if let Some(i) = out.find("Use \"kubectl options\"") {
+        out.insert_str(i, &tip);
+    }
+    out
 }
 
 /// `kubectl` with no command.
@@ -524,7 +551,25 @@ Use "kubectl options" for a list of global command-line options (applies to all 
     ),
     (
         "rollout",
-        r####"Manage the rollout of a resource
+        r####"Manage the rollout of one or many resources.
+Valid resource types include:
+
+   * deployments
+   * daemonsets
+   * statefulsets
+
+Examples:
+  # Rollback to the previous deployment
+  kubectl rollout undo deployment/abc
+  
+  # Check the rollout status of a daemonset
+  kubectl rollout status daemonset/foo
+  
+  # Restart a deployment
+  kubectl rollout restart deployment/abc
+  
+  # Restart deployments with the 'app=nginx' label
+  kubectl rollout restart deployment --selector=app=nginx
 
 Usage:
   kubectl rollout SUBCOMMAND [options]
@@ -914,7 +959,7 @@ Cluster Management Commands:
 
 Troubleshooting and Debugging Commands:
   describe      Show details of a specific resource or group of resources
-  logs          Print the logs for a container in a pod
+  logs          
   attach        Attach to a running container
   exec          Execute a command in a container
   port-forward  Forward one or more local ports to a pod
@@ -930,7 +975,7 @@ Advanced Commands:
   patch         Update fields of a resource
   replace       Replace a resource by file name or stdin
   wait          Wait for a specific condition on one or many resources
-  kustomize     Build a kustomization target from a directory or URL
+  kustomize     
 
 Settings Commands:
   label         Update the labels on a resource
@@ -951,3 +996,98 @@ Usage:
 Use "kubectl <command> --help" for more information about a given command.
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 "####;
+/// Subcommands of parent commands (name, short), in cobra's name order.
+pub const SUBCOMMANDS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "rollout",
+        &[
+            ("history", r####"View rollout history"####),
+            ("pause", r####"Mark the provided resource as paused"####),
+            ("restart", r####"Restart a resource"####),
+            ("resume", r####"Resume a paused resource"####),
+            ("status", r####"Show the status of the rollout"####),
+            ("undo", r####"Undo a previous rollout"####),
+        ],
+    ),
+    (
+        "create",
+        &[
+            ("clusterrole", r####"Create a cluster role"####),
+            (
+                "clusterrolebinding",
+                r####"Create a cluster role binding for a particular cluster role"####,
+            ),
+            (
+                "configmap",
+                r####"Create a config map from a local file, directory or literal value"####,
+            ),
+            (
+                "cronjob",
+                r####"Create a cron job with the specified name"####,
+            ),
+            (
+                "deployment",
+                r####"Create a deployment with the specified name"####,
+            ),
+            (
+                "ingress",
+                r####"Create an ingress with the specified name"####,
+            ),
+            ("job", r####"Create a job with the specified name"####),
+            (
+                "namespace",
+                r####"Create a namespace with the specified name"####,
+            ),
+            (
+                "poddisruptionbudget",
+                r####"Create a pod disruption budget with the specified name"####,
+            ),
+            (
+                "priorityclass",
+                r####"Create a priority class with the specified name"####,
+            ),
+            ("quota", r####"Create a quota with the specified name"####),
+            ("role", r####"Create a role with single rule"####),
+            (
+                "rolebinding",
+                r####"Create a role binding for a particular role or cluster role"####,
+            ),
+            (
+                "secret",
+                r####"Create a secret using a specified subcommand"####,
+            ),
+            (
+                "service",
+                r####"Create a service using a specified subcommand"####,
+            ),
+            (
+                "serviceaccount",
+                r####"Create a service account with the specified name"####,
+            ),
+            ("token", r####"Request a service account token"####),
+        ],
+    ),
+    (
+        "set",
+        &[
+            (
+                "env",
+                r####"Update environment variables on a pod template"####,
+            ),
+            ("image", r####"Update the image of a pod template"####),
+            (
+                "resources",
+                r####"Update resource requests/limits on objects with pod templates"####,
+            ),
+            ("selector", r####"Set the selector on a resource"####),
+            (
+                "serviceaccount",
+                r####"Update the service account of a resource"####,
+            ),
+            (
+                "subject",
+                r####"Update the user, group, or service account in a role binding or cluster role binding"####,
+            ),
+        ],
+    ),
+];
