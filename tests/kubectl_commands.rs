@@ -1,6 +1,6 @@
 //! Success and error strings of the mutating commands (ref §4.3–§4.8, errata §1, §2, §5, §9,
 //! §17, Appendix B).
-#[path = "kubectl_common.rs"]
+#[path = "kubectl_support/mod.rs"]
 mod common;
 use common::*;
 use stslab::kubectl::{self, KubectlCtx, Outcome};
@@ -467,4 +467,39 @@ fn help_texts_come_from_kubectl() {
     );
     let root = k(&mut c, "kubectl").stdout;
     assert!(root.starts_with("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nBasic Commands (Beginner):\n  create        Create a resource from a file or from stdin\n"), "{root}");
+}
+
+#[test]
+fn get_from_file_and_edit_round_trip() {
+    let mut c = setup();
+    let o = k(&mut c, "kubectl get -f web.yaml");
+    assert_eq!(
+        o.stdout,
+        "NAME            TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nservice/nginx   ClusterIP   None         <none>        80/TCP    0s\n\nNAME                   READY   AGE\nstatefulset.apps/web   0/2     0s\n"
+    );
+    let f = files();
+    let mut cx = KubectlCtx::new(&mut c, &f);
+    let Outcome::Edit(req) = kubectl::run(&argv("kubectl edit sts web"), None, &mut cx) else {
+        panic!("edit opens the editor")
+    };
+    assert!(req.text.starts_with(
+        "# Please edit the object below. Lines beginning with a '#' will be ignored,\n"
+    ));
+    let Outcome::Done(o) = kubectl::finish_edit(&req, &req.text, &mut cx) else {
+        panic!()
+    };
+    assert_eq!(o.stderr, "Edit cancelled, no changes made.\n");
+    let edited = req.text.replace("replicas: 2", "replicas: 4");
+    let Outcome::Done(o) = kubectl::finish_edit(&req, &edited, &mut cx) else {
+        panic!()
+    };
+    assert_eq!(o.stdout, "statefulset.apps/web edited\n");
+    let bad = req.text.replace(
+        "podManagementPolicy: OrderedReady",
+        "podManagementPolicy: Parallel",
+    );
+    match kubectl::finish_edit(&req, &bad, &mut cx) {
+        Outcome::Edit(again) => assert!(again.text.contains("# statefulsets.apps \"web\" was not valid:\n# * spec: Forbidden: updates to statefulset spec"), "{}", again.text),
+        _ => panic!("an invalid edit reopens the editor"),
+    }
 }

@@ -1,5 +1,5 @@
 //! `kubectl describe` layouts (ref §4.2 with errata §8 and §14 for v1.35) and events tables.
-#[path = "kubectl_common.rs"]
+#[path = "kubectl_support/mod.rs"]
 mod common;
 use common::*;
 use stslab::sim::*;

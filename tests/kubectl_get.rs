@@ -1,5 +1,5 @@
 //! `kubectl get` tables against the reference's transcripts (ref §4.1, §7, errata §7).
-#[path = "kubectl_common.rs"]
+#[path = "kubectl_support/mod.rs"]
 mod common;
 use common::*;
 use stslab::sim::*;

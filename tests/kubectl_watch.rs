@@ -1,6 +1,6 @@
 //! `kubectl get -w`: header once, one row per event, widths only grow (ref §4.1 Watch,
 //! errata §19, coverage F7).
-#[path = "kubectl_common.rs"]
+#[path = "kubectl_support/mod.rs"]
 mod common;
 use common::*;
 use stslab::kubectl::{self, KubectlCtx, Outcome};

@@ -208,7 +208,13 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         Err(o) => return Outcome::Done(o),
     };
     let watch = p.bool_or("watch", false) || p.bool_or("watch-only", false);
-    let sel = match resource::parse(p.args_before_dash()) {
+    let from_files = !p.all("filename").is_empty();
+    let parsed = if from_files {
+        files_selection(&p, cx)
+    } else {
+        resource::parse(p.args_before_dash())
+    };
+    let sel = match parsed {
         Ok(s) => s,
         Err(e) if e.is_empty() => {
             let mut o = usage_error(
@@ -318,4 +324,16 @@ fn get_once(p: &Parsed, sel: &Selection, format: &Format, q: &Query, cx: &Kubect
         out.status = 1;
     }
     out
+}
+
+/// `get -f FILE`: the objects the manifest names, as TYPE/NAME pairs.
+fn files_selection(p: &Parsed, cx: &KubectlCtx) -> Result<Selection, String> {
+    let docs = super::apply::read_docs(p, None, cx, "kubectl get")
+        .map_err(|o| o.stderr.trim_end().to_string())?;
+    let mut pairs = Vec::new();
+    for d in &docs {
+        let pr = super::apply::prepare(d, p, cx)?;
+        pairs.push((pr.kind, pr.name));
+    }
+    Ok(Selection::Pairs(pairs))
 }
