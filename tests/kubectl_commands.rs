@@ -503,3 +503,68 @@ fn get_from_file_and_edit_round_trip() {
         _ => panic!("an invalid edit reopens the editor"),
     }
 }
+
+#[test]
+fn completion_offers_commands_types_names_and_flags() {
+    let mut c = setup();
+    make_pod(&mut c, "web-0", &[("app", "nginx")], true);
+    let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        kubectl::complete(&w(&["kubectl", "ro"]), &c),
+        w(&["rollout"])
+    );
+    assert_eq!(
+        kubectl::complete(&w(&["kubectl", "get", "statefulset"]), &c),
+        w(&["statefulset", "statefulsets"])
+    );
+    assert_eq!(
+        kubectl::complete(&w(&["kubectl", "get", "pods", "we"]), &c),
+        w(&["web-0"])
+    );
+    assert_eq!(
+        kubectl::complete(&w(&["kubectl", "rollout", "st"]), &c),
+        w(&["status"])
+    );
+    assert_eq!(
+        kubectl::complete(&w(&["kubectl", "rollout", "status", "sts/"]), &c),
+        w(&["sts/web"])
+    );
+    assert!(kubectl::complete(&w(&["kubectl", "get", "--wa"]), &c).contains(&"--watch".to_string()));
+    assert_eq!(
+        kubectl::complete(&w(&["kubectl", "exec", ""]), &c),
+        w(&["web-0"])
+    );
+}
+
+#[test]
+fn wait_for_condition_and_delete() {
+    let mut c = setup();
+    make_pod(&mut c, "web-0", &[("app", "nginx")], true);
+    assert_eq!(
+        k(&mut c, "kubectl wait --for=condition=Ready pod/web-0").stdout,
+        "pod/web-0 condition met\n"
+    );
+    make_pod(&mut c, "web-1", &[("app", "nginx")], false);
+    let o = k(
+        &mut c,
+        "kubectl wait --for=condition=Ready pod/web-1 --timeout=5s",
+    );
+    assert_eq!(
+        (o.stderr.as_str(), o.status),
+        (
+            "error: timed out waiting for the condition on pods/web-1\n",
+            1
+        )
+    );
+    assert_eq!(
+        k(&mut c, "kubectl wait --for=delete pod/nope").stdout,
+        "pod/nope condition met\n"
+    );
+    let info = k(&mut c, "kubectl cluster-info").stdout;
+    assert_eq!(
+        info,
+        "Kubernetes control plane is running at https://127.0.0.1:6443\nCoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n"
+    );
+    let r = k(&mut c, "kubectl api-resources").stdout;
+    assert!(r.starts_with("NAME                     SHORTNAMES   APIVERSION            NAMESPACED   KIND\nconfigmaps               cm           v1                    true         ConfigMap\n"), "{r}");
+}

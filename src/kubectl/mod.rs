@@ -81,6 +81,11 @@ pub trait Process {
     fn wants_time(&self) -> bool;
     /// Snapshot support for undo.
     fn clone_box(&self) -> Box<dyn Process>;
+    /// A virtual instant at which the process wants to be polled even if the cluster has no
+    /// timer due then (`wait --timeout`); hosts that drive time should stop there too.
+    fn wake_at(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl Clone for Box<dyn Process> {
@@ -215,12 +220,15 @@ pub fn drive(p: &mut dyn Process, cluster: &mut Cluster, limit_ms: u64) -> Outpu
             out.status = s;
             return out;
         }
-        let next = cluster.next_timer_at();
-        match next {
-            Some(t) if t <= deadline => {
+        let timer = cluster.next_timer_at().filter(|t| *t <= deadline);
+        let wake = p.wake_at().filter(|t| *t <= deadline && *t > cluster.now());
+        match (timer, wake) {
+            (Some(t), Some(w)) if w < t => cluster.advance(w - cluster.now()),
+            (Some(_), _) => {
                 cluster.step();
             }
-            _ => {
+            (None, Some(w)) => cluster.advance(w - cluster.now()),
+            (None, None) => {
                 let i = p.interrupt(cluster);
                 out.stdout.push_str(&i.stdout);
                 out.stderr.push_str(&i.stderr);

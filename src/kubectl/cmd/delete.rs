@@ -313,6 +313,9 @@ impl<P: Process + Clone + 'static> Process for Prefixed<P> {
     fn wants_time(&self) -> bool {
         self.inner.wants_time()
     }
+    fn wake_at(&self) -> Option<u64> {
+        self.inner.wake_at()
+    }
     fn clone_box(&self) -> Box<dyn Process> {
         Box::new(self.clone())
     }

@@ -111,6 +111,9 @@ impl Process for Wait {
     fn clone_box(&self) -> Box<dyn Process> {
         Box::new(self.clone())
     }
+    fn wake_at(&self) -> Option<u64> {
+        Some(self.deadline)
+    }
 }
 
 pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
