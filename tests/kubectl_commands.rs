@@ -568,3 +568,46 @@ fn wait_for_condition_and_delete() {
     let r = k(&mut c, "kubectl api-resources").stdout;
     assert!(r.starts_with("NAME                     SHORTNAMES   APIVERSION            NAMESPACED   KIND\nconfigmaps               cm           v1                    true         ConfigMap\n"), "{r}");
 }
+
+#[test]
+fn apply_errors_render_like_kubectl() {
+    let mut c = Cluster::new(5);
+    let files = Files(
+        [
+            (
+                "bad.yaml".to_string(),
+                WEB_YAML.replace(
+                    "  serviceName: \"nginx\"",
+                    "  serviceName: \"nginx\"\n  foo: 1",
+                ),
+            ),
+            (
+                "mismatch.yaml".to_string(),
+                WEB_YAML.replace(
+                    "      labels:\n        app: nginx\n    spec:",
+                    "      labels:\n        app: other\n    spec:",
+                ),
+            ),
+        ]
+        .into_iter()
+        .collect(),
+    );
+    let mut cx = KubectlCtx::new(&mut c, &files);
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl apply -f bad.yaml"), None, &mut cx) else {
+        panic!()
+    };
+    assert_eq!(o.stdout, "service/nginx created\n");
+    assert_eq!(
+        o.stderr,
+        "Error from server (BadRequest): error when creating \"bad.yaml\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: strict decoding error: unknown field \"spec.foo\"\n"
+    );
+    let Outcome::Done(o) = kubectl::run(&argv("kubectl apply -f mismatch.yaml"), None, &mut cx)
+    else {
+        panic!()
+    };
+    assert_eq!(o.stdout, "service/nginx unchanged\n");
+    assert_eq!(
+        o.stderr,
+        "The StatefulSet \"web\" is invalid: spec.template.metadata.labels: Invalid value: {\"app\":\"other\"}: `selector` does not match template `labels`\n"
+    );
+}
