@@ -611,3 +611,21 @@ fn apply_errors_render_like_kubectl() {
         "The StatefulSet \"web\" is invalid: spec.template.metadata.labels: Invalid value: {\"app\":\"other\"}: `selector` does not match template `labels`\n"
     );
 }
+
+#[test]
+fn force_delete_and_all_namespaces() {
+    let mut c = setup();
+    make_pod(&mut c, "web-1", &[("app", "nginx")], true);
+    let o = k(&mut c, "kubectl delete pod web-1 --grace-period=0 --force");
+    assert_eq!(
+        o.stderr,
+        "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"
+    );
+    assert_eq!(
+        o.stdout,
+        "pod \"web-1\" force deleted from default namespace\n"
+    );
+    let o = k(&mut c, "kubectl get svc -A");
+    assert!(o.stdout.starts_with("NAMESPACE     NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE\n"), "{}", o.stdout);
+    assert!(o.stdout.contains("\ndefault       nginx        ClusterIP   None         <none>        80/TCP                   0s\n"), "{}", o.stdout);
+}
