@@ -162,3 +162,18 @@ fn pod_events_get_the_field_path_prefix_and_aggregate() {
         g.stdout
     );
 }
+
+#[test]
+fn configmap_and_namespace() {
+    let mut c = Cluster::new(2);
+    k(
+        &mut c,
+        "kubectl create configmap app-config --from-literal=mode=fast",
+    );
+    assert_eq!(
+        k(&mut c, "kubectl describe cm app-config").stdout,
+        "Name:         app-config\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nmode:\n----\nfast\n\n\nBinaryData\n====\n\nEvents:  <none>\n"
+    );
+    let n = k(&mut c, "kubectl describe ns default").stdout;
+    assert_eq!(n, "Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n");
+}

@@ -18,6 +18,9 @@ fn page(c: &Cluster, o: &Object) -> Option<String> {
         Object::StorageClass(s) => describe_pod::storage_class(c, s, o),
         Object::StatefulSet(s) => describe_workload::statefulset(c, s, o),
         Object::Deployment(d) => describe_workload::deployment(c, d, o),
+        Object::ReplicaSet(r) => describe_workload::replicaset(c, r, o),
+        Object::ConfigMap(m) => describe_workload::configmap(c, m, o),
+        Object::Namespace(n) => describe_workload::namespace(n),
         _ => return None,
     };
     Some(d.render())

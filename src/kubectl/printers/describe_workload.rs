@@ -221,3 +221,83 @@ pub fn deployment(c: &Cluster, dp: &Deployment, o: &Object) -> Describe {
     events_lines(&mut d, &events_for(c, o), c.now());
     d
 }
+
+pub fn replicaset(c: &Cluster, rs: &crate::sim::ReplicaSet, o: &Object) -> Describe {
+    let mut d = Describe::default();
+    let m = &rs.metadata;
+    d.w(0, format!("Name:\t{}\n", m.name));
+    d.w(0, format!("Namespace:\t{}\n", m.namespace));
+    d.w(
+        0,
+        format!("Selector:\t{}\n", selector_text(&rs.spec.selector)),
+    );
+    labels_lines(&mut d, "", "Labels", &m.labels);
+    annotations_lines(&mut d, "Annotations", &m.annotations);
+    if let Some(cr) = m.controller_ref() {
+        d.w(0, format!("Controlled By:\t{}/{}\n", cr.kind, cr.name));
+    }
+    d.w(
+        0,
+        format!(
+            "Replicas:\t{} current / {} desired\n",
+            rs.status.replicas,
+            rs.spec.replicas.unwrap_or(1)
+        ),
+    );
+    let (r, w, su, f) = pod_counts(c, &m.namespace, &rs.spec.selector, &m.uid);
+    d.w(
+        0,
+        format!("Pods Status:\t{r} Running / {w} Waiting / {su} Succeeded / {f} Failed\n"),
+    );
+    pod_template(&mut d, &rs.spec.template);
+    if !rs.status.conditions.is_empty() {
+        d.w(0, "Conditions:\n  Type\tStatus\tReason\n");
+        d.w(1, "----\t------\t------\n");
+        for cnd in &rs.status.conditions {
+            d.w(
+                1,
+                format!("{} \t{}\t{}\n", cnd.type_, cnd.status, cnd.reason),
+            );
+        }
+    }
+    events_lines(&mut d, &events_for(c, o), c.now());
+    d
+}
+
+/// ConfigMap: Data / BinaryData sections (events only when any exist, like `ShowEvents`).
+pub fn configmap(c: &Cluster, cm: &crate::sim::ConfigMap, o: &Object) -> Describe {
+    let mut d = Describe::default();
+    let m = &cm.metadata;
+    d.w(0, format!("Name:\t{}\n", m.name));
+    d.w(0, format!("Namespace:\t{}\n", m.namespace));
+    labels_lines(&mut d, "", "Labels", &m.labels);
+    annotations_lines(&mut d, "Annotations", &m.annotations);
+    d.w(0, "\nData\n====\n");
+    for (k, v) in &cm.data {
+        d.w(0, format!("{k}:\n----\n"));
+        d.w(0, format!("{v}\n"));
+        d.w(0, "\n");
+    }
+    d.w(0, "\nBinaryData\n====\n");
+    for (k, v) in &cm.binary_data {
+        d.w(0, format!("{k}: {} bytes\n", v.len()));
+    }
+    d.w(0, "\n");
+    events_lines(&mut d, &events_for(c, o), c.now());
+    d
+}
+
+/// Namespace (the simulator serves no ResourceQuota or LimitRange objects).
+pub fn namespace(ns: &crate::sim::Namespace) -> Describe {
+    let mut d = Describe::default();
+    let m = &ns.metadata;
+    d.w(0, format!("Name:\t{}\n", m.name));
+    labels_lines(&mut d, "", "Labels", &m.labels);
+    annotations_lines(&mut d, "Annotations", &m.annotations);
+    d.w(0, format!("Status:\t{}\n", ns.status.phase));
+    d.w(0, "\n");
+    d.w(0, "No resource quota.\n");
+    d.w(0, "\n");
+    d.w(0, "No LimitRange resource.\n");
+    d
+}
