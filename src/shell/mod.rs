@@ -6,7 +6,30 @@
 //! an interactive pod session) for the page and the CLI.
 
 pub mod builtins;
+pub mod exec;
+pub mod job;
 pub mod parse;
 pub mod regex;
 pub mod tokenizer;
 pub mod vfs;
+
+/// Which stream a piece of terminal text belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Stream {
+    /// The learner's input, echoed after the prompt.
+    Echo,
+    Stdout,
+    Stderr,
+    /// A prompt (`$ `, `/ # `, `mysql> `, `> `).
+    Prompt,
+    /// `clear`: the screen is wiped before the following chunks.
+    Clear,
+}
+
+/// A piece of terminal output.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Chunk {
+    pub stream: Stream,
+    pub text: String,
+}
+pub mod terminal;
