@@ -455,8 +455,7 @@ impl Parser {
                 | Some(T::Dollar)
                 | Some(T::LParen)
                 | Some(T::Func(_))
-        ) || self.peek() == Some(&T::Op("!")) && false
-        {
+        ) {
             if matches!(self.peek(), Some(T::Name(n)) if n == "else" || n == "print" || n == "if") {
                 break;
             }
