@@ -12,12 +12,14 @@ use super::builtins::{self, Io, Output};
 use super::job::{drain, parse_duration, Job, Launch, Session, Sleep, Timeout, World, DRAIN_LIMIT};
 use super::parse::{parse, AndOr, Cmd, Conn, List, ParseError, Pipeline, Redir};
 use super::tokenizer::{Part, RedirOp, Word};
-use super::vfs::Vfs;
+use super::vfs::Files;
 use super::{Chunk, Stream};
 
 /// Shell state that survives between lines: variables, `$?`, history.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Shell {
+    /// `bash` on the host, `sh` (busybox) in a pod: prefixes error messages.
+    pub name: String,
     pub vars: BTreeMap<String, String>,
     pub status: i32,
     pub history: Vec<String>,
@@ -42,7 +44,7 @@ pub const SPECIAL: &[&str] = &[
 
 struct Cx<'a, W> {
     w: &'a mut W,
-    vfs: &'a mut Vfs,
+    vfs: &'a mut dyn Files,
     chunks: Vec<Chunk>,
     hold: Option<Hold<W>>,
 }
@@ -77,15 +79,41 @@ impl Shell {
         vars.insert("HOME".to_string(), super::vfs::HOME.to_string());
         vars.insert("PWD".to_string(), super::vfs::HOME.to_string());
         Shell {
+            name: "bash".into(),
             vars,
             status: 0,
             history: Vec::new(),
         }
     }
 
+    /// busybox `sh` inside a pod (`sh: foo: not found`).
+    pub fn busybox(vars: BTreeMap<String, String>) -> Shell {
+        Shell {
+            name: "sh".into(),
+            vars,
+            status: 0,
+            history: Vec::new(),
+        }
+    }
+
+    fn syntax_message(&self, m: &str) -> String {
+        if self.name == "sh" {
+            // busybox: `sh: syntax error: unexpected "|"`
+            match m.split_once('`') {
+                Some((_, tok)) => format!(
+                    "sh: syntax error: unexpected \"{}\"",
+                    tok.trim_end_matches('\'')
+                ),
+                None => format!("sh: {m}"),
+            }
+        } else {
+            format!("bash: {m}")
+        }
+    }
+
     /// Run one complete source text (already known to parse). Syntax errors are printed
     /// as bash prints them and set `$?` to 2.
-    pub fn run<W: World>(&mut self, src: &str, w: &mut W, vfs: &mut Vfs) -> Ran<W> {
+    pub fn run<W: World>(&mut self, src: &str, w: &mut W, vfs: &mut dyn Files) -> Ran<W> {
         let mut cx = Cx {
             w,
             vfs,
@@ -100,13 +128,14 @@ impl Shell {
                 }
             }
             Err(ParseError::Syntax(m)) => {
-                cx.emit(Stream::Stderr, &format!("bash: {m}\n"));
+                let msg = self.syntax_message(&m);
+                cx.emit(Stream::Stderr, &format!("{msg}\n"));
                 self.status = 2;
             }
             Err(ParseError::Incomplete) => {
                 cx.emit(
                     Stream::Stderr,
-                    "bash: syntax error: unexpected end of file\n",
+                    &format!("{}: syntax error: unexpected end of file\n", self.name),
                 );
                 self.status = 2;
             }
@@ -268,10 +297,10 @@ impl Shell {
             match &r.op {
                 RedirOp::In => {
                     let name = self.expand_one(&r.target, cx);
-                    match cx.vfs.read(&name) {
-                        Ok(t) => stdin = Some(t.to_string()),
+                    match cx.vfs.read_file(&name) {
+                        Ok(t) => stdin = Some(t),
                         Err(e) => {
-                            cx.emit(Stream::Stderr, &format!("bash: {}\n", e.message()));
+                            cx.emit(Stream::Stderr, &format!("{}: {}\n", self.name, e.message()));
                             return (String::new(), 1);
                         }
                     }
@@ -336,13 +365,14 @@ impl Shell {
                 continue;
             }
             if name.is_empty() {
-                o.stderr.push_str("bash: : No such file or directory\n");
+                o.stderr
+                    .push_str(&format!("{}: : No such file or directory\n", self.name));
                 return (o, 1);
             }
-            if append {
-                cx.vfs.append(&name, &text);
-            } else {
-                cx.vfs.write(&name, &text);
+            if let Err(e) = cx.vfs.write_file(&name, &text, append) {
+                o.stderr
+                    .push_str(&format!("{}: {}\n", self.name, e.message()));
+                return (o, 1);
             }
         }
         (o, status)
@@ -373,7 +403,10 @@ impl Shell {
             "cd" => {
                 return Step::Done(match args.first().map(|s| s.as_str()) {
                     None | Some("~") | Some("/root") | Some(".") => Output::default(),
-                    Some(d) => Output::err(1, format!("bash: cd: {d}: No such file or directory")),
+                    Some(d) => Output::err(
+                        1,
+                        format!("{}: cd: {d}: No such file or directory", self.name),
+                    ),
                 })
             }
             "export" => {
@@ -484,6 +517,9 @@ impl Shell {
             return Step::Done(o);
         }
         match cx.w.external(argv, stdin.as_deref(), cx.vfs) {
+            None if self.name == "sh" => {
+                Step::Done(Output::err(127, format!("sh: {name}: not found")))
+            }
             None => Step::Done(Output::err(127, format!("bash: {name}: command not found"))),
             Some(Launch::Done(o)) => Step::Done(o),
             Some(Launch::Running(job)) if raw => Step::Hold(Hold::Job(job), Output::default()),
@@ -670,10 +706,10 @@ impl Shell {
             let pat = fields[0].clone();
             let hits: Vec<String> = cx
                 .vfs
-                .names()
+                .list(None)
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|n| glob_match(&pat, n))
-                .map(String::from)
                 .collect();
             if !hits.is_empty() {
                 return hits;
@@ -741,11 +777,14 @@ impl Shell {
             }
             Err(ParseError::Syntax(m)) => sub.emit(
                 Stream::Stderr,
-                &format!("bash: command substitution: {m}\n"),
+                &format!("{}: command substitution: {m}\n", self.name),
             ),
             Err(ParseError::Incomplete) => sub.emit(
                 Stream::Stderr,
-                "bash: command substitution: unexpected end of file\n",
+                &format!(
+                    "{}: command substitution: unexpected end of file\n",
+                    self.name
+                ),
             ),
         }
         let chunks = std::mem::take(&mut sub.chunks);

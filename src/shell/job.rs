@@ -6,7 +6,7 @@
 //! instantiates it with `sim::Cluster` and kubectl.
 
 pub use super::builtins::Output;
-use super::vfs::Vfs;
+use super::vfs::Files;
 
 /// Virtual milliseconds.
 pub type Millis = u64;
@@ -91,7 +91,7 @@ pub trait World: Sized + 'static {
         &mut self,
         argv: &[String],
         stdin: Option<&str>,
-        vfs: &mut Vfs,
+        files: &mut dyn Files,
     ) -> Option<Launch<Self>>;
     /// Names of external commands (completion).
     fn external_names(&self) -> Vec<String> {
