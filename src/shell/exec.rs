@@ -20,6 +20,10 @@ use super::{Chunk, Stream};
 pub struct Shell {
     /// `bash` on the host, `sh` (busybox) in a pod: prefixes error messages.
     pub name: String,
+    /// Run everything to completion (in-pod shells: nothing can be handed back).
+    pub drain_all: bool,
+    /// Set for a shell inside a pod: commands are that container's programs.
+    pub pod: Option<super::pod::PodRef>,
     pub vars: BTreeMap<String, String>,
     pub status: i32,
     pub history: Vec<String>,
@@ -80,6 +84,8 @@ impl Shell {
         vars.insert("PWD".to_string(), super::vfs::HOME.to_string());
         Shell {
             name: "bash".into(),
+            drain_all: false,
+            pod: None,
             vars,
             status: 0,
             history: Vec::new(),
@@ -90,6 +96,8 @@ impl Shell {
     pub fn busybox(vars: BTreeMap<String, String>) -> Shell {
         Shell {
             name: "sh".into(),
+            drain_all: true,
+            pod: None,
             vars,
             status: 0,
             history: Vec::new(),
@@ -122,7 +130,8 @@ impl Shell {
         };
         match parse(src) {
             Ok(list) => {
-                let st = self.list(&list, &mut cx, true);
+                let top = !self.drain_all;
+                let st = self.list(&list, &mut cx, top);
                 if cx.hold.is_none() {
                     self.status = st;
                 }
@@ -516,7 +525,11 @@ impl Shell {
         ) {
             return Step::Done(o);
         }
-        match cx.w.external(argv, stdin.as_deref(), cx.vfs) {
+        let launched = match &self.pod {
+            Some(me) => cx.w.pod_external(me, argv, stdin.as_deref(), cx.vfs),
+            None => cx.w.external(argv, stdin.as_deref(), cx.vfs),
+        };
+        match launched {
             None if self.name == "sh" => {
                 Step::Done(Output::err(127, format!("sh: {name}: not found")))
             }

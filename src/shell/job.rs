@@ -66,6 +66,11 @@ pub trait Session<W> {
     fn wake_at(&self) -> Option<Millis> {
         None
     }
+    /// Output the program printed on start, before its first prompt (e.g. mysql's banner
+    /// when no password is asked, or a connection error that ends it at once).
+    fn start_output(&mut self) -> Option<SessionStep> {
+        None
+    }
     /// Completion candidates for a partial line inside the session.
     fn complete(&self, _line: &str, _w: &W) -> Vec<String> {
         Vec::new()
@@ -93,6 +98,17 @@ pub trait World: Sized + 'static {
         stdin: Option<&str>,
         files: &mut dyn Files,
     ) -> Option<Launch<Self>>;
+    /// A command run by a shell inside a pod (busybox applets, curl, mysql); None means
+    /// `sh: foo: not found`.
+    fn pod_external(
+        &mut self,
+        _pod: &super::pod::PodRef,
+        _argv: &[String],
+        _stdin: Option<&str>,
+        _files: &mut dyn Files,
+    ) -> Option<Launch<Self>> {
+        None
+    }
     /// Names of external commands (completion).
     fn external_names(&self) -> Vec<String> {
         Vec::new()
