@@ -541,12 +541,36 @@ impl Shell {
                 if may_hold {
                     Step::Hold(Hold::Session(s), first)
                 } else {
-                    // No terminal to hand over (pipe/loop): the program reads end-of-input.
-                    let step = s.input("exit", cx.w);
+                    // No terminal to hand over (pipe/loop): let it attach, then it reads
+                    // end-of-input.
                     let mut o = first;
-                    o.stdout.push_str(&step.stdout);
-                    o.stderr.push_str(&step.stderr);
-                    o.status = step.exited.unwrap_or(0);
+                    let start = cx.w.now();
+                    let mut exited = None;
+                    loop {
+                        let step = s.poll(cx.w);
+                        o.stdout.push_str(&step.stdout);
+                        o.stderr.push_str(&step.stderr);
+                        if step.exited.is_some() {
+                            exited = step.exited;
+                            break;
+                        }
+                        if !s.wants_time() {
+                            break;
+                        }
+                        match cx.w.next_timer_at() {
+                            Some(t) if t <= start + DRAIN_LIMIT => {
+                                cx.w.advance_to(t.max(cx.w.now()))
+                            }
+                            _ => break,
+                        }
+                    }
+                    if exited.is_none() {
+                        let step = s.input("exit", cx.w);
+                        o.stdout.push_str(&step.stdout);
+                        o.stderr.push_str(&step.stderr);
+                        exited = step.exited;
+                    }
+                    o.status = exited.unwrap_or(0);
                     Step::Done(o)
                 }
             }

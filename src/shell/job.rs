@@ -62,6 +62,11 @@ pub trait Session<W> {
     fn busy(&self) -> bool {
         false
     }
+    /// True while the session waits on the cluster (kubectl waiting for the pod to run):
+    /// the clock must move for it to make progress.
+    fn wants_time(&self) -> bool {
+        false
+    }
     /// Next virtual instant this session wants to be polled.
     fn wake_at(&self) -> Option<Millis> {
         None
