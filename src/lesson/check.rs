@@ -15,7 +15,11 @@ use super::kinds::canonical_kind;
 
 /// One goal predicate. In YAML: `check: {podReady: {name: web-2}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum Check {
     /// The pod exists, is not terminating and its Ready condition is True.
     PodReady {
@@ -117,14 +121,21 @@ pub enum Check {
         name: String,
         phase: String,
     },
-    /// An event with `reason` (and optionally object `pod/web-0` and a message substring) was
-    /// recorded since the step began.
+    /// An event with `reason` (and optionally object `pod/web-0` and a message substring)
+    /// exists; with `sinceStep: true` it must have been recorded (or repeated) during the step.
     EventSeen {
         reason: String,
         #[serde(default)]
         object: Option<String>,
         #[serde(default)]
         message: Option<String>,
+        #[serde(default)]
+        since_step: bool,
+    },
+    /// At least `count` Ready pods match the selector and no two of them share a node.
+    DistinctNodes {
+        selector: String,
+        count: u32,
     },
     /// A field of an object, by dotted path with `[n]` indices, e.g.
     /// `spec.updateStrategy.rollingUpdate.partition`. `equals` compares JSON values
@@ -589,14 +600,28 @@ pub fn eval(c: &Check, v: &dyn View, h: &History) -> Outcome {
             reason,
             object,
             message,
+            since_step,
         } => {
             let found = v.events().into_iter().any(|e| {
-                e.last_time >= h.started_at
+                (!since_step || e.last_time >= h.started_at)
                     && &e.reason == reason
                     && object.as_deref().is_none_or(|o| o == e.object)
                     && message.as_deref().is_none_or(|m| e.message.contains(m))
             });
             out(found, if found { "seen" } else { "not seen" })
+        }
+        Check::DistinctNodes { selector, count } => {
+            let nodes: Vec<String> = v
+                .list("Pod")
+                .iter()
+                .filter(|p| selector_matches(selector, p) && pod_ready(p))
+                .map(|p| s(p, "spec.nodeName").to_string())
+                .collect();
+            let distinct: std::collections::BTreeSet<&String> = nodes.iter().collect();
+            out(
+                nodes.len() >= *count as usize && distinct.len() == nodes.len(),
+                format!("nodes={}", nodes.join(",")),
+            )
         }
         Check::Field {
             kind,

@@ -332,6 +332,7 @@ fn validate_lesson(l: &Lesson, locales: &[String], text: &str) -> Result<(), Pac
                 need_locales(lb, locales, "label").map_err(sat)?;
             }
         }
+        let mut ids = BTreeSet::new();
         for g in &s.goals {
             let gat =
                 |m: String| locate_id(text, &g.id, step_line, format!("goal {:?}: {m}", g.id));

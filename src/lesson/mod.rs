@@ -34,10 +34,65 @@ pub use model::{
 pub use progress::{CompletionRecord, Progress};
 
 /// The built-in course, one file per lesson, in order.
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "01-why-statefulset.yaml",
-    include_str!("../../lessons/01-why-statefulset.yaml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "01-why-statefulset.yaml",
+        include_str!("../../lessons/01-why-statefulset.yaml"),
+    ),
+    (
+        "02-basics.yaml",
+        include_str!("../../lessons/02-basics.yaml"),
+    ),
+    (
+        "03-create.yaml",
+        include_str!("../../lessons/03-create.yaml"),
+    ),
+    (
+        "04-network-identity.yaml",
+        include_str!("../../lessons/04-network-identity.yaml"),
+    ),
+    (
+        "05-storage.yaml",
+        include_str!("../../lessons/05-storage.yaml"),
+    ),
+    (
+        "06-scaling.yaml",
+        include_str!("../../lessons/06-scaling.yaml"),
+    ),
+    (
+        "07-updates.yaml",
+        include_str!("../../lessons/07-updates.yaml"),
+    ),
+    ("08-mysql.yaml", include_str!("../../lessons/08-mysql.yaml")),
+    (
+        "09-manage.yaml",
+        include_str!("../../lessons/09-manage.yaml"),
+    ),
+    (
+        "10-best-practices.yaml",
+        include_str!("../../lessons/10-best-practices.yaml"),
+    ),
+    (
+        "11-troubleshoot-storage.yaml",
+        include_str!("../../lessons/11-troubleshoot-storage.yaml"),
+    ),
+    (
+        "12-troubleshoot-dns.yaml",
+        include_str!("../../lessons/12-troubleshoot-dns.yaml"),
+    ),
+    (
+        "13-troubleshoot-rollout.yaml",
+        include_str!("../../lessons/13-troubleshoot-rollout.yaml"),
+    ),
+    (
+        "14-troubleshoot-scheduling.yaml",
+        include_str!("../../lessons/14-troubleshoot-scheduling.yaml"),
+    ),
+    (
+        "15-sandbox.yaml",
+        include_str!("../../lessons/15-sandbox.yaml"),
+    ),
+];
 
 /// The built-in course as a pack. Its content is tested to load (tests/lesson_content.rs), so an
 /// error here means a broken build, which the tests catch; callers still get a Result.
