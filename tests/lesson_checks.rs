@@ -75,8 +75,7 @@ impl View for Fake {
     fn last_before(&self, kind: &str, name: &str, before: u64) -> Option<WatchEntry> {
         self.log
             .iter()
-            .filter(|e| e.seq < before && is(e, kind, name))
-            .last()
+            .rfind(|e| e.seq < before && is(e, kind, name))
             .cloned()
     }
     fn deleted_since(&self, kind: &str, from: u64) -> Vec<Value> {
@@ -108,7 +107,7 @@ fn pod(name: &str, uid: &str, ready: bool, claim: &str) -> Value {
 
 fn met(c: &str, v: &Fake, h: &History) -> bool {
     let c: Check = serde_yaml::from_str::<serde_yaml::Value>(c)
-        .and_then(|y| serde_yaml::with::singleton_map_recursive::deserialize(y))
+        .and_then(serde_yaml::with::singleton_map_recursive::deserialize)
         .unwrap_or_else(|e| panic!("{c}: {e}"));
     eval(&c, v, h).met
 }

@@ -63,7 +63,11 @@ fn applied_files_exist() {
                 }
                 if let Some(i) = st.iter().position(|w| w == "-f") {
                     let f = &st[i + 1];
-                    assert!(known.contains(f), "{}: `{line}` applies {f}, which the lesson does not provide", l.id);
+                    assert!(
+                        known.contains(f),
+                        "{}: `{line}` applies {f}, which the lesson does not provide",
+                        l.id
+                    );
                 }
             }
         }
@@ -81,9 +85,13 @@ fn ran_goals_are_met_by_the_solution() {
                 ran_commands(&g.check, &mut groups);
                 for alts in groups {
                     assert!(
-                        alts.iter().any(|a| sol.iter().any(|line| argv::matches(a, line))),
+                        alts.iter()
+                            .any(|a| sol.iter().any(|line| argv::matches(a, line))),
                         "{}/{}/{}: no solution line satisfies {:?}",
-                        l.id, s.id, g.id, alts
+                        l.id,
+                        s.id,
+                        g.id,
+                        alts
                     );
                 }
             }
@@ -99,12 +107,27 @@ fn labs_start_broken_and_ids_are_unique() {
         assert!(ids.insert(l.id.clone()));
         if l.kind == LessonKind::Lab {
             for s in &l.steps {
-                assert!(!s.setup.is_empty(), "{}/{}: a lab step builds its broken start", l.id, s.id);
-                assert!(s.hints.len() >= 2, "{}/{}: labs give tiered hints", l.id, s.id);
+                assert!(
+                    !s.setup.is_empty(),
+                    "{}/{}: a lab step builds its broken start",
+                    l.id,
+                    s.id
+                );
+                assert!(
+                    s.hints.len() >= 2,
+                    "{}/{}: labs give tiered hints",
+                    l.id,
+                    s.id
+                );
             }
         }
         for s in &l.steps {
-            assert!(s.explain.is_some() || l.kind == LessonKind::Sandbox, "{}/{}: explanation", l.id, s.id);
+            assert!(
+                s.explain.is_some() || l.kind == LessonKind::Sandbox,
+                "{}/{}: explanation",
+                l.id,
+                s.id
+            );
         }
     }
     assert!(pack.lessons.len() >= 15);

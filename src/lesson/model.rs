@@ -255,9 +255,9 @@ impl TryFrom<serde_yaml::Value> for Duration {
 
 impl From<Duration> for String {
     fn from(d: Duration) -> String {
-        if d.0 % 60_000 == 0 && d.0 > 0 {
+        if d.0.is_multiple_of(60_000) && d.0 > 0 {
             format!("{}m", d.0 / 60_000)
-        } else if d.0 % 1_000 == 0 && d.0 > 0 {
+        } else if d.0.is_multiple_of(1_000) && d.0 > 0 {
             format!("{}s", d.0 / 1_000)
         } else {
             format!("{}ms", d.0)
