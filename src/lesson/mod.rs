@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod progress;
+pub mod prove;
 // pub mod view; (enabled once sim lands)
 
 use serde::Serialize;
