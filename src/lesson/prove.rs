@@ -57,15 +57,33 @@ pub fn prove_lesson(lesson: &Lesson, runner: &mut dyn Runner) -> Vec<StepProof> 
     if lesson.kind == LessonKind::Sandbox {
         return Vec::new();
     }
-    (0..lesson.steps.len())
-        .map(|i| prove_step(lesson, i, runner))
-        .collect()
+    let mut out = Vec::new();
+    for (i, step) in lesson.steps.iter().enumerate() {
+        out.push(prove_step(
+            lesson,
+            i,
+            &step.solution,
+            step.id.clone(),
+            runner,
+        ));
+        for (a, alt) in step.alternatives.iter().enumerate() {
+            let name = format!("{}#alternative-{}", step.id, a + 1);
+            out.push(prove_step(lesson, i, alt, name, runner));
+        }
+    }
+    out
 }
 
-fn prove_step(lesson: &Lesson, i: usize, runner: &mut dyn Runner) -> StepProof {
+fn prove_step(
+    lesson: &Lesson,
+    i: usize,
+    solution: &[Play],
+    name: String,
+    runner: &mut dyn Runner,
+) -> StepProof {
     let step = &lesson.steps[i];
     let mut proof = StepProof {
-        step: step.id.clone(),
+        step: name,
         start: Vec::new(),
         end: Vec::new(),
         error: None,
@@ -88,7 +106,7 @@ fn prove_step(lesson: &Lesson, i: usize, runner: &mut dyn Runner) -> StepProof {
         proof.error = Some("every goal is already met at the start state".into());
         return proof;
     }
-    for item in &step.solution {
+    for item in solution {
         if let Err(e) = runner.play(item) {
             proof.error = Some(format!("solution: {e}"));
             return proof;
