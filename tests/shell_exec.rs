@@ -49,7 +49,7 @@ impl World for Fake {
         &mut self,
         argv: &[String],
         _stdin: Option<&str>,
-        _vfs: &mut Vfs,
+        _files: &mut dyn stslab::shell::vfs::Files,
     ) -> Option<Launch<Self>> {
         if argv[0] != "kubectl" {
             return None;

@@ -12,12 +12,18 @@ use super::builtins::{self, Io, Output};
 use super::job::{drain, parse_duration, Job, Launch, Session, Sleep, Timeout, World, DRAIN_LIMIT};
 use super::parse::{parse, AndOr, Cmd, Conn, List, ParseError, Pipeline, Redir};
 use super::tokenizer::{Part, RedirOp, Word};
-use super::vfs::Vfs;
+use super::vfs::Files;
 use super::{Chunk, Stream};
 
 /// Shell state that survives between lines: variables, `$?`, history.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Shell {
+    /// `bash` on the host, `sh` (busybox) in a pod: prefixes error messages.
+    pub name: String,
+    /// Run everything to completion (in-pod shells: nothing can be handed back).
+    pub drain_all: bool,
+    /// Set for a shell inside a pod: commands are that container's programs.
+    pub pod: Option<super::pod::PodRef>,
     pub vars: BTreeMap<String, String>,
     pub status: i32,
     pub history: Vec<String>,
@@ -42,7 +48,7 @@ pub const SPECIAL: &[&str] = &[
 
 struct Cx<'a, W> {
     w: &'a mut W,
-    vfs: &'a mut Vfs,
+    vfs: &'a mut dyn Files,
     chunks: Vec<Chunk>,
     hold: Option<Hold<W>>,
 }
@@ -77,15 +83,45 @@ impl Shell {
         vars.insert("HOME".to_string(), super::vfs::HOME.to_string());
         vars.insert("PWD".to_string(), super::vfs::HOME.to_string());
         Shell {
+            name: "bash".into(),
+            drain_all: false,
+            pod: None,
             vars,
             status: 0,
             history: Vec::new(),
         }
     }
 
+    /// busybox `sh` inside a pod (`sh: foo: not found`).
+    pub fn busybox(vars: BTreeMap<String, String>) -> Shell {
+        Shell {
+            name: "sh".into(),
+            drain_all: true,
+            pod: None,
+            vars,
+            status: 0,
+            history: Vec::new(),
+        }
+    }
+
+    fn syntax_message(&self, m: &str) -> String {
+        if self.name == "sh" {
+            // busybox: `sh: syntax error: unexpected "|"`
+            match m.split_once('`') {
+                Some((_, tok)) => format!(
+                    "sh: syntax error: unexpected \"{}\"",
+                    tok.trim_end_matches('\'')
+                ),
+                None => format!("sh: {m}"),
+            }
+        } else {
+            format!("bash: {m}")
+        }
+    }
+
     /// Run one complete source text (already known to parse). Syntax errors are printed
     /// as bash prints them and set `$?` to 2.
-    pub fn run<W: World>(&mut self, src: &str, w: &mut W, vfs: &mut Vfs) -> Ran<W> {
+    pub fn run<W: World>(&mut self, src: &str, w: &mut W, vfs: &mut dyn Files) -> Ran<W> {
         let mut cx = Cx {
             w,
             vfs,
@@ -94,19 +130,21 @@ impl Shell {
         };
         match parse(src) {
             Ok(list) => {
-                let st = self.list(&list, &mut cx, true);
+                let top = !self.drain_all;
+                let st = self.list(&list, &mut cx, top);
                 if cx.hold.is_none() {
                     self.status = st;
                 }
             }
             Err(ParseError::Syntax(m)) => {
-                cx.emit(Stream::Stderr, &format!("bash: {m}\n"));
+                let msg = self.syntax_message(&m);
+                cx.emit(Stream::Stderr, &format!("{msg}\n"));
                 self.status = 2;
             }
             Err(ParseError::Incomplete) => {
                 cx.emit(
                     Stream::Stderr,
-                    "bash: syntax error: unexpected end of file\n",
+                    &format!("{}: syntax error: unexpected end of file\n", self.name),
                 );
                 self.status = 2;
             }
@@ -268,10 +306,10 @@ impl Shell {
             match &r.op {
                 RedirOp::In => {
                     let name = self.expand_one(&r.target, cx);
-                    match cx.vfs.read(&name) {
-                        Ok(t) => stdin = Some(t.to_string()),
+                    match cx.vfs.read_file(&name) {
+                        Ok(t) => stdin = Some(t),
                         Err(e) => {
-                            cx.emit(Stream::Stderr, &format!("bash: {}\n", e.message()));
+                            cx.emit(Stream::Stderr, &format!("{}: {}\n", self.name, e.message()));
                             return (String::new(), 1);
                         }
                     }
@@ -336,13 +374,14 @@ impl Shell {
                 continue;
             }
             if name.is_empty() {
-                o.stderr.push_str("bash: : No such file or directory\n");
+                o.stderr
+                    .push_str(&format!("{}: : No such file or directory\n", self.name));
                 return (o, 1);
             }
-            if append {
-                cx.vfs.append(&name, &text);
-            } else {
-                cx.vfs.write(&name, &text);
+            if let Err(e) = cx.vfs.write_file(&name, &text, append) {
+                o.stderr
+                    .push_str(&format!("{}: {}\n", self.name, e.message()));
+                return (o, 1);
             }
         }
         (o, status)
@@ -373,7 +412,10 @@ impl Shell {
             "cd" => {
                 return Step::Done(match args.first().map(|s| s.as_str()) {
                     None | Some("~") | Some("/root") | Some(".") => Output::default(),
-                    Some(d) => Output::err(1, format!("bash: cd: {d}: No such file or directory")),
+                    Some(d) => Output::err(
+                        1,
+                        format!("{}: cd: {d}: No such file or directory", self.name),
+                    ),
                 })
             }
             "export" => {
@@ -483,7 +525,14 @@ impl Shell {
         ) {
             return Step::Done(o);
         }
-        match cx.w.external(argv, stdin.as_deref(), cx.vfs) {
+        let launched = match &self.pod {
+            Some(me) => cx.w.pod_external(me, argv, stdin.as_deref(), cx.vfs),
+            None => cx.w.external(argv, stdin.as_deref(), cx.vfs),
+        };
+        match launched {
+            None if self.name == "sh" => {
+                Step::Done(Output::err(127, format!("sh: {name}: not found")))
+            }
             None => Step::Done(Output::err(127, format!("bash: {name}: command not found"))),
             Some(Launch::Done(o)) => Step::Done(o),
             Some(Launch::Running(job)) if raw => Step::Hold(Hold::Job(job), Output::default()),
@@ -492,12 +541,36 @@ impl Shell {
                 if may_hold {
                     Step::Hold(Hold::Session(s), first)
                 } else {
-                    // No terminal to hand over (pipe/loop): the program reads end-of-input.
-                    let step = s.input("exit", cx.w);
+                    // No terminal to hand over (pipe/loop): let it attach, then it reads
+                    // end-of-input.
                     let mut o = first;
-                    o.stdout.push_str(&step.stdout);
-                    o.stderr.push_str(&step.stderr);
-                    o.status = step.exited.unwrap_or(0);
+                    let start = cx.w.now();
+                    let mut exited = None;
+                    loop {
+                        let step = s.poll(cx.w);
+                        o.stdout.push_str(&step.stdout);
+                        o.stderr.push_str(&step.stderr);
+                        if step.exited.is_some() {
+                            exited = step.exited;
+                            break;
+                        }
+                        if !s.wants_time() {
+                            break;
+                        }
+                        match cx.w.next_timer_at() {
+                            Some(t) if t <= start + DRAIN_LIMIT => {
+                                cx.w.advance_to(t.max(cx.w.now()))
+                            }
+                            _ => break,
+                        }
+                    }
+                    if exited.is_none() {
+                        let step = s.input("exit", cx.w);
+                        o.stdout.push_str(&step.stdout);
+                        o.stderr.push_str(&step.stderr);
+                        exited = step.exited;
+                    }
+                    o.status = exited.unwrap_or(0);
                     Step::Done(o)
                 }
             }
@@ -670,10 +743,10 @@ impl Shell {
             let pat = fields[0].clone();
             let hits: Vec<String> = cx
                 .vfs
-                .names()
+                .list(None)
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|n| glob_match(&pat, n))
-                .map(String::from)
                 .collect();
             if !hits.is_empty() {
                 return hits;
@@ -741,11 +814,14 @@ impl Shell {
             }
             Err(ParseError::Syntax(m)) => sub.emit(
                 Stream::Stderr,
-                &format!("bash: command substitution: {m}\n"),
+                &format!("{}: command substitution: {m}\n", self.name),
             ),
             Err(ParseError::Incomplete) => sub.emit(
                 Stream::Stderr,
-                "bash: command substitution: unexpected end of file\n",
+                &format!(
+                    "{}: command substitution: unexpected end of file\n",
+                    self.name
+                ),
             ),
         }
         let chunks = std::mem::take(&mut sub.chunks);

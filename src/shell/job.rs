@@ -6,7 +6,7 @@
 //! instantiates it with `sim::Cluster` and kubectl.
 
 pub use super::builtins::Output;
-use super::vfs::Vfs;
+use super::vfs::Files;
 
 /// Virtual milliseconds.
 pub type Millis = u64;
@@ -62,8 +62,18 @@ pub trait Session<W> {
     fn busy(&self) -> bool {
         false
     }
+    /// True while the session waits on the cluster (kubectl waiting for the pod to run):
+    /// the clock must move for it to make progress.
+    fn wants_time(&self) -> bool {
+        false
+    }
     /// Next virtual instant this session wants to be polled.
     fn wake_at(&self) -> Option<Millis> {
+        None
+    }
+    /// Output the program printed on start, before its first prompt (e.g. mysql's banner
+    /// when no password is asked, or a connection error that ends it at once).
+    fn start_output(&mut self) -> Option<SessionStep> {
         None
     }
     /// Completion candidates for a partial line inside the session.
@@ -91,8 +101,19 @@ pub trait World: Sized + 'static {
         &mut self,
         argv: &[String],
         stdin: Option<&str>,
-        vfs: &mut Vfs,
+        files: &mut dyn Files,
     ) -> Option<Launch<Self>>;
+    /// A command run by a shell inside a pod (busybox applets, curl, mysql); None means
+    /// `sh: foo: not found`.
+    fn pod_external(
+        &mut self,
+        _pod: &super::pod::PodRef,
+        _argv: &[String],
+        _stdin: Option<&str>,
+        _files: &mut dyn Files,
+    ) -> Option<Launch<Self>> {
+        None
+    }
     /// Names of external commands (completion).
     fn external_names(&self) -> Vec<String> {
         Vec::new()

@@ -32,4 +32,5 @@ pub struct Chunk {
     pub stream: Stream,
     pub text: String,
 }
+pub mod pod;
 pub mod terminal;

@@ -99,7 +99,7 @@ impl<W: World> Terminal<W> {
     pub fn wants_time(&self) -> bool {
         match &self.hold {
             Some(Hold::Job(j)) => j.wants_time(),
-            Some(Hold::Session(s)) => s.busy(),
+            Some(Hold::Session(s)) => s.wants_time(),
             None => false,
         }
     }
@@ -121,6 +121,14 @@ impl<W: World> Terminal<W> {
     /// `$?`.
     pub fn last_status(&self) -> i32 {
         self.shell.status
+    }
+
+    /// Drop whatever holds the terminal (undo replaced the cluster it was running against).
+    pub fn detach(&mut self) {
+        if self.hold.take().is_some() {
+            self.shell.status = 130;
+        }
+        self.pending.clear();
     }
 
     /// A line typed at the prompt (Enter).
@@ -281,7 +289,7 @@ impl<W: World> Terminal<W> {
             }
             let world_next = env.world.next_timer_at();
             let own = self.wake_at();
-            let blocking = matches!(&self.hold, Some(Hold::Job(j)) if j.wants_time());
+            let blocking = self.wants_time();
             let target = if blocking {
                 match (world_next, own) {
                     (Some(a), Some(b)) => Some(a.min(b)),

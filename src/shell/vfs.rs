@@ -46,6 +46,8 @@ pub const HOME: &str = "/root";
 pub enum VfsError {
     NotFound(String),
     IsDirectory(String),
+    /// Any other failure, already rendered as `path: reason`.
+    Other(String),
 }
 
 impl VfsError {
@@ -54,6 +56,7 @@ impl VfsError {
         match self {
             VfsError::NotFound(n) => format!("{n}: No such file or directory"),
             VfsError::IsDirectory(n) => format!("{n}: Is a directory"),
+            VfsError::Other(m) => m.clone(),
         }
     }
 }
@@ -136,6 +139,57 @@ impl Vfs {
     /// File names in order (what `ls` prints).
     pub fn names(&self) -> Vec<&str> {
         self.files.keys().map(|s| s.as_str()).collect()
+    }
+}
+
+/// A filesystem the shell's tools and redirections work on: the host [`Vfs`], or a pod's
+/// container filesystem (volumes from the simulated cluster).
+pub trait Files {
+    fn read_file(&self, path: &str) -> Result<String, VfsError>;
+    fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), VfsError>;
+    fn remove_file(&mut self, path: &str) -> Result<(), VfsError>;
+    /// Entries of a directory (None: the working directory), sorted.
+    fn list(&self, dir: Option<&str>) -> Result<Vec<String>, VfsError>;
+    /// The working directory (`pwd`).
+    fn cwd(&self) -> String;
+    fn exists(&self, path: &str) -> bool {
+        self.read_file(path).is_ok() || self.list(Some(path)).is_ok()
+    }
+}
+
+impl Files for Vfs {
+    fn read_file(&self, path: &str) -> Result<String, VfsError> {
+        self.read(path).map(String::from)
+    }
+    fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), VfsError> {
+        if append {
+            self.append(path, text);
+        } else {
+            self.write(path, text);
+        }
+        Ok(())
+    }
+    fn remove_file(&mut self, path: &str) -> Result<(), VfsError> {
+        if self.remove(path) {
+            Ok(())
+        } else {
+            Err(VfsError::NotFound(path.to_string()))
+        }
+    }
+    fn list(&self, dir: Option<&str>) -> Result<Vec<String>, VfsError> {
+        match dir {
+            None | Some(".") | Some("~") | Some("/root") | Some("/root/") | Some("./") => {
+                Ok(self.names().into_iter().map(String::from).collect())
+            }
+            Some(d) if self.exists(d) => Ok(vec![d.to_string()]),
+            Some(d) => Err(VfsError::NotFound(d.to_string())),
+        }
+    }
+    fn cwd(&self) -> String {
+        HOME.to_string()
+    }
+    fn exists(&self, path: &str) -> bool {
+        Vfs::exists(self, path)
     }
 }
 

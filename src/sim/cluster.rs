@@ -114,6 +114,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// The controllers every cluster runs, in loop order.
+#[allow(clippy::vec_init_then_push)] // the sections below are filled in by each module's owner
 pub fn default_controllers() -> Vec<Box<dyn Controller>> {
     let mut list: Vec<Box<dyn Controller>> = Vec::new();
     // sim-ctl: workload controllers (statefulset, deployment, replicaset) are pushed here.

@@ -25,7 +25,7 @@ pub struct ClusterConfig {
     pub cluster_domain: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct NodeConfig {
     pub name: String,
@@ -52,18 +52,6 @@ impl Default for NodeCapacity {
             memory: "8Gi".into(),
             pods: 110,
             ephemeral_storage: "100Gi".into(),
-        }
-    }
-}
-
-impl Default for NodeConfig {
-    fn default() -> Self {
-        NodeConfig {
-            name: String::new(),
-            roles: Vec::new(),
-            capacity: NodeCapacity::default(),
-            labels: BTreeMap::new(),
-            taints: Vec::new(),
         }
     }
 }

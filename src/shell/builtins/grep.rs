@@ -149,7 +149,7 @@ pub fn grep(args: &[String], io: &mut Io<'_>) -> Output {
                 let r = if f == "-" {
                     Ok(io.stdin.to_string())
                 } else {
-                    io.vfs.read(f).map(String::from).map_err(|e| e.message())
+                    io.vfs.read_file(f).map_err(|e| e.message())
                 };
                 (
                     Some(if f == "-" {

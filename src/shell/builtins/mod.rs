@@ -8,7 +8,7 @@ pub mod awk;
 pub mod grep;
 mod text;
 
-use super::vfs::Vfs;
+use super::vfs::Files;
 
 /// What a finished command printed and its exit status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl Output {
 /// What a built-in may touch.
 pub struct Io<'a> {
     pub stdin: &'a str,
-    pub vfs: &'a mut Vfs,
+    pub vfs: &'a mut dyn Files,
     /// stdout is the terminal (ls prints columns, not one name per line).
     pub tty: bool,
 }
@@ -62,7 +62,7 @@ pub fn run(name: &str, args: &[String], io: &mut Io<'_>) -> Option<Output> {
         "echo" => text::echo(args),
         "cat" => text::cat(args, io),
         "ls" => text::ls(args, io),
-        "pwd" => Output::ok(format!("{}\n", super::vfs::HOME)),
+        "pwd" => Output::ok(format!("{}\n", io.vfs.cwd())),
         "rm" => text::rm(args, io),
         "touch" => text::touch(args, io),
         "head" => text::head_tail(args, io, true),
@@ -98,8 +98,8 @@ pub(crate) fn inputs(tool: &str, files: &[String], io: &Io<'_>) -> (String, Stri
             out.push_str(io.stdin);
             continue;
         }
-        match io.vfs.read(f) {
-            Ok(t) => out.push_str(t),
+        match io.vfs.read_file(f) {
+            Ok(t) => out.push_str(&t),
             Err(e) => {
                 err.push_str(&format!("{tool}: {}\n", e.message()));
                 ok = false;

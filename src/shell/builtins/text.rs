@@ -59,12 +59,12 @@ pub fn ls(args: &[String], io: &mut Io<'_>) -> Output {
     let one = args.iter().any(|a| a.starts_with('-') && a.contains('1'));
     let mut out = Output::default();
     let listed: Vec<String> = if names.is_empty() {
-        io.vfs.names().into_iter().map(String::from).collect()
+        io.vfs.list(None).unwrap_or_default()
     } else {
         let mut v = Vec::new();
         for n in &names {
-            if io.vfs.exists(n) {
-                v.push(n.clone());
+            if let Ok(entries) = io.vfs.list(Some(n)) {
+                v.extend(entries);
             } else {
                 out.stderr.push_str(&format!(
                     "ls: cannot access '{n}': No such file or directory\n"
@@ -76,7 +76,7 @@ pub fn ls(args: &[String], io: &mut Io<'_>) -> Output {
     };
     if long {
         for n in &listed {
-            let size = io.vfs.read(n).map(|t| t.len()).unwrap_or(0);
+            let size = io.vfs.read_file(n).map(|t| t.len()).unwrap_or(0);
             out.stdout.push_str(&format!(
                 "-rw-r--r-- 1 root root {size:>5} Jan  5 09:00 {n}\n"
             ));
@@ -98,7 +98,7 @@ pub fn rm(args: &[String], io: &mut Io<'_>) -> Output {
     let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
     let mut out = Output::default();
     for n in args.iter().filter(|a| !a.starts_with('-')) {
-        if !io.vfs.remove(n) && !force {
+        if io.vfs.remove_file(n).is_err() && !force {
             out.stderr.push_str(&format!(
                 "rm: cannot remove '{n}': No such file or directory\n"
             ));
@@ -111,7 +111,9 @@ pub fn rm(args: &[String], io: &mut Io<'_>) -> Output {
 pub fn touch(args: &[String], io: &mut Io<'_>) -> Output {
     for n in args.iter().filter(|a| !a.starts_with('-')) {
         if !io.vfs.exists(n) {
-            io.vfs.write(n, "");
+            if let Err(e) = io.vfs.write_file(n, "", false) {
+                return Output::err(1, format!("touch: cannot touch {}", e.message()));
+            }
         }
     }
     Output::default()
@@ -345,8 +347,8 @@ pub fn wc(args: &[String], io: &mut Io<'_>) -> Output {
         rows.push((counts(io.stdin), None));
     } else {
         for f in &files {
-            match io.vfs.read(f) {
-                Ok(t) => rows.push((counts(t), Some(f.clone()))),
+            match io.vfs.read_file(f) {
+                Ok(t) => rows.push((counts(&t), Some(f.clone()))),
                 Err(e) => {
                     out.stderr.push_str(&format!("wc: {}\n", e.message()));
                     out.status = 1;

@@ -40,7 +40,7 @@ impl Quantity {
     /// Value in milli-units, rounded up (so `1m` of a byte is 1 byte when divided back).
     pub fn milli_value(&self) -> Result<i128, String> {
         parse_milli(&self.0).ok_or_else(|| {
-            format!("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+            "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".to_string()
         })
     }
 
@@ -163,7 +163,10 @@ impl IntOrString {
                 let p: i64 = s
                     .strip_suffix('%')
                     .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| format!("invalid value for IntOrString: invalid type: string is not a percentage"))?;
+                    .ok_or_else(|| {
+                        "invalid value for IntOrString: invalid type: string is not a percentage"
+                            .to_string()
+                    })?;
                 let v = p * total as i64;
                 Ok(if round_up { (v + 99) / 100 } else { v / 100 } as i32)
             }
