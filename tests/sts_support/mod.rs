@@ -85,7 +85,12 @@ pub fn has_real_kubelet(c: &Cluster) -> bool {
 
 /// A fresh default cluster with pod lifecycles (real or stand-in).
 pub fn cluster(seed: u64) -> Cluster {
-    let mut c = Cluster::new(seed);
+    cluster_with(seed, stslab::sim::ClusterConfig::default())
+}
+
+/// A cluster from `cfg` with pod lifecycles (real or stand-in).
+pub fn cluster_with(seed: u64, cfg: stslab::sim::ClusterConfig) -> Cluster {
+    let mut c = Cluster::with_config(seed, cfg).expect("valid test cluster config");
     if !has_real_kubelet(&c) {
         c.register(Box::new(StandInKubelet));
     }
