@@ -485,7 +485,8 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
                     Err(e) if !e.not_found => return Err(e),
                     _ => {}
                 }
-                self.status.current_replicas -= 1;
+                // Never below 0: status validation rejects negative counts.
+                self.status.current_replicas = (self.status.current_replicas - 1).max(0);
                 return Ok(());
             }
             if !is_healthy(&pod, self.min_ready, self.now) {
@@ -546,7 +547,7 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
                     _ => {}
                 }
                 budget -= 1;
-                self.status.current_replicas -= 1;
+                self.status.current_replicas = (self.status.current_replicas - 1).max(0);
             }
         }
         Ok(())
