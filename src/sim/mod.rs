@@ -22,6 +22,7 @@ pub mod scheduler;
 pub mod storage;
 
 // sim-ctl modules
+pub mod controllers;
 
 pub use api::*;
 pub use clock::{Millis, TimerKey};
