@@ -7,10 +7,12 @@ use yew::prelude::*;
 
 use super::bridge::{Action, Session};
 use super::components::chips::Chips;
+use super::components::cluster_view::ClusterView;
 use super::components::editor::Editor;
 use super::components::shortcuts::Shortcuts;
 use super::components::terminal::Terminal;
 use super::components::time_controls::TimeControls;
+use super::components::timeline::Timeline;
 use super::hooks::use_global_keys::use_global_keys;
 use super::hooks::use_play_clock::use_play_clock;
 use super::hooks::use_url::{initial_lang, use_url_lang};
@@ -72,6 +74,10 @@ pub fn App() -> Html {
         let on_ui = on_ui.clone();
         Callback::from(move |_| on_ui.emit(UiAction::CloseSheet))
     };
+    let on_mode = {
+        let on_ui = on_ui.clone();
+        Callback::from(move |m| on_ui.emit(UiAction::SetClusterMode(m)))
+    };
     let insert_chip = {
         let on_ui = on_ui.clone();
         Callback::from(move |text: String| on_ui.emit(UiAction::SetDraft { term, text }))
@@ -107,12 +113,8 @@ pub fn App() -> Html {
                         draft={AttrValue::from(ui.drafts[usize::from(term)].clone())}
                         {lang} on_action={on_action.clone()} {on_draft} {complete} />
                 </section>
-                <section class="pane cluster-pane" role="region" aria-label="Cluster view">
-                    <h2 class="pane-title">{ t(lang, K::Cluster) }</h2>
-                </section>
-                <section class="pane timeline-pane" aria-label={t(lang, K::Timeline)}>
-                    <h2 class="pane-title">{ t(lang, K::Timeline) }</h2>
-                </section>
+                <ClusterView picture={session.picture()} mode={ui.cluster_mode} {lang} {on_mode} />
+                <Timeline data={session.timeline()} {lang} />
             </main>
             <div class="status vh" role="status">{ ui.status.clone().unwrap_or_default() }</div>
             if ui.sheet_open {

@@ -7,6 +7,8 @@
 
 use std::rc::Rc;
 
+use super::view_model::{Picture, Timeline};
+
 /// Everything the page can ask the session to do (mirrors `lab::Action`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -151,6 +153,19 @@ impl Session {
             idle: true,
             can_undo: false,
             can_redo: false,
+        }
+    }
+
+    /// The cluster picture.
+    pub fn picture(&self) -> Picture {
+        Picture::default()
+    }
+
+    /// Pod lifecycles over virtual time.
+    pub fn timeline(&self) -> Timeline {
+        Timeline {
+            now_ms: self.now_ms,
+            ..Timeline::default()
         }
     }
 

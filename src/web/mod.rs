@@ -8,5 +8,6 @@ pub mod highlight;
 pub mod hooks;
 pub mod i18n;
 pub mod state;
+pub mod view_model;
 
 pub use app::App;

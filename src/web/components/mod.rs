@@ -2,7 +2,10 @@
 //! session and turns events into `Action`s (core) or `UiAction`s (page-only).
 
 pub mod chips;
+pub mod cluster_table;
+pub mod cluster_view;
 pub mod editor;
 pub mod shortcuts;
 pub mod terminal;
 pub mod time_controls;
+pub mod timeline;
