@@ -169,6 +169,20 @@ impl Session {
         }
     }
 
+    /// The session as the share encoding (also what autosave stores).
+    pub fn to_share(&self) -> String {
+        String::new()
+    }
+
+    /// Rebuild a session from [`Session::to_share`]'s text.
+    pub fn from_share(text: &str) -> Result<Session, String> {
+        if text.is_empty() {
+            Ok(Session::new())
+        } else {
+            Err("unknown format".into())
+        }
+    }
+
     /// Tab completion candidates for `line` on terminal `term`.
     pub fn complete(&self, _term: u8, _line: &str) -> Completion {
         Completion::default()

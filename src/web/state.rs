@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::bridge::{Action, Session};
-use super::i18n::Lang;
+use super::i18n::{Lang, K};
 
 /// The core session behind a reducer. The session itself is large (a whole cluster plus undo
 /// snapshots), so it lives in a shared cell and the reducer bumps `rev` to tell Yew that it
@@ -46,6 +46,15 @@ impl Reducible for Model {
     }
 }
 
+/// Why the page started fresh although a session was stored or linked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RestoreProblem {
+    /// The share link in the address could not be decoded.
+    Link(String),
+    /// The saved session could not be decoded.
+    Saved(String),
+}
+
 /// Clock speeds offered by the speed picker (virtual seconds per wall second).
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
@@ -69,14 +78,16 @@ pub struct Ui {
     pub drafts: [String; 2],
     pub cluster_mode: ClusterMode,
     pub sheet_open: bool,
-    /// A message shown above the page (e.g. a saved session that could not be read).
-    pub notice: Option<String>,
+    /// Shown above the page: a saved session or link that could not be read.
+    pub notice: Option<RestoreProblem>,
     /// A short status for the live region (e.g. "Link copied").
-    pub status: Option<String>,
+    pub status: Option<K>,
+    /// The last share link, shown so it can be copied by hand too.
+    pub share_link: Option<String>,
 }
 
 impl Ui {
-    pub fn new(lang: Lang) -> Ui {
+    pub fn new(lang: Lang, notice: Option<RestoreProblem>) -> Ui {
         Ui {
             lang,
             playing: false,
@@ -85,8 +96,9 @@ impl Ui {
             drafts: [String::new(), String::new()],
             cluster_mode: ClusterMode::Picture,
             sheet_open: false,
-            notice: None,
+            notice,
             status: None,
+            share_link: None,
         }
     }
 
@@ -107,8 +119,9 @@ pub enum UiAction {
     SetClusterMode(ClusterMode),
     ToggleSheet,
     CloseSheet,
-    Notice(Option<String>),
-    Status(Option<String>),
+    DismissNotice,
+    Status(Option<K>),
+    ShareLink(Option<String>),
 }
 
 impl Reducible for Ui {
@@ -125,8 +138,9 @@ impl Reducible for Ui {
             UiAction::SetClusterMode(m) => ui.cluster_mode = m,
             UiAction::ToggleSheet => ui.sheet_open = !ui.sheet_open,
             UiAction::CloseSheet => ui.sheet_open = false,
-            UiAction::Notice(n) => ui.notice = n,
+            UiAction::DismissNotice => ui.notice = None,
             UiAction::Status(s) => ui.status = s,
+            UiAction::ShareLink(l) => ui.share_link = l,
         }
         if ui == *self {
             self

@@ -30,9 +30,11 @@ pub fn address_with(lang: Lang, share: Option<&str>) -> Option<String> {
     let loc = web_sys::window()?.location();
     let params = UrlSearchParams::new_with_str(&loc.search().ok()?).ok()?;
     params.set("lang", lang.tag());
+    // Without a share, drop any `s=` the page was opened with: the autosaved session moves on
+    // from it, and a reload must not jump back to the linked state.
     match share {
         Some(s) => params.set("s", s),
-        None => {}
+        None => params.delete("s"),
     }
     let q: String = params.to_string().into();
     Some(format!(
