@@ -1,1 +1,185 @@
-//! Lesson packs, goal checks and progress. See ARCHITECTURE.md.
+//! Lesson packs, goal checks and progress. See ARCHITECTURE.md and `lessons/README.md` (the
+//! authoring format).
+//!
+//! - [`model`]: the file format as serde types ([`Pack`], [`Lesson`], [`Step`], [`Goal`], …).
+//! - [`load`]: parse + validate, errors with line/column ([`PackError`]).
+//! - [`check`]: declarative goal predicates over a [`check::View`] of the cluster and [`History`].
+//! - [`markdown`]: the safe Markdown subset → data tree the web renders.
+//! - [`progress`]: per-lesson and overall progress, exportable completion record.
+//!
+//! Lesson does not import lab or shell: the lab runs plays (setup/solution) and hands in the
+//! commands the learner ran as a [`History`]. `lab::prove` uses [`Lesson::start_plan`] and
+//! [`evaluate`] to prove every lesson.
+
+pub mod argv;
+pub mod check;
+pub mod history;
+pub mod kinds;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod progress;
+// pub mod view; (enabled once sim lands)
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub use check::{Check, View};
+pub use history::{CommandRecord, History};
+pub use load::PackError;
+pub use model::{
+    ClusterSpec, Duration, Goal, Lesson, LessonKind, Localized, MenuItem, Pack, Play, PlayItem,
+    Snippet, Step,
+};
+pub use progress::{CompletionRecord, Progress};
+
+/// The built-in course, one file per lesson, in order.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "01-why-statefulset.yaml",
+        include_str!("../../lessons/01-why-statefulset.yaml"),
+    ),
+    (
+        "02-basics.yaml",
+        include_str!("../../lessons/02-basics.yaml"),
+    ),
+    (
+        "03-create.yaml",
+        include_str!("../../lessons/03-create.yaml"),
+    ),
+    (
+        "04-network-identity.yaml",
+        include_str!("../../lessons/04-network-identity.yaml"),
+    ),
+    (
+        "05-storage.yaml",
+        include_str!("../../lessons/05-storage.yaml"),
+    ),
+    (
+        "06-scaling.yaml",
+        include_str!("../../lessons/06-scaling.yaml"),
+    ),
+    (
+        "07-updates.yaml",
+        include_str!("../../lessons/07-updates.yaml"),
+    ),
+    ("08-mysql.yaml", include_str!("../../lessons/08-mysql.yaml")),
+    (
+        "09-manage.yaml",
+        include_str!("../../lessons/09-manage.yaml"),
+    ),
+    (
+        "10-best-practices.yaml",
+        include_str!("../../lessons/10-best-practices.yaml"),
+    ),
+    (
+        "11-troubleshoot-storage.yaml",
+        include_str!("../../lessons/11-troubleshoot-storage.yaml"),
+    ),
+    (
+        "12-troubleshoot-dns.yaml",
+        include_str!("../../lessons/12-troubleshoot-dns.yaml"),
+    ),
+    (
+        "13-troubleshoot-rollout.yaml",
+        include_str!("../../lessons/13-troubleshoot-rollout.yaml"),
+    ),
+    (
+        "14-troubleshoot-scheduling.yaml",
+        include_str!("../../lessons/14-troubleshoot-scheduling.yaml"),
+    ),
+    (
+        "15-sandbox.yaml",
+        include_str!("../../lessons/15-sandbox.yaml"),
+    ),
+];
+
+/// The built-in course as a pack. Its content is tested to load (tests/lesson_content.rs), so an
+/// error here means a broken build, which the tests catch; callers still get a Result.
+pub fn builtin() -> Result<Pack, PackError> {
+    Pack::from_files(
+        "statefulset-lab",
+        Localized::of(&[("en", "StatefulSet Lab"), ("zh-CN", "StatefulSet 实验室")]),
+        BUILTIN,
+    )
+}
+
+/// The result of one goal check, for the live checklist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub id: String,
+    pub met: bool,
+    /// What the check compares, in every language of the lesson.
+    pub label: Localized,
+    /// What was observed (language-neutral values), e.g. `phase=Pending ready=false`.
+    pub observed: String,
+}
+
+/// Evaluate every goal of a step over a view of the cluster and the step's history.
+pub fn evaluate_view(step: &Step, view: &dyn View, history: &History) -> Vec<CheckResult> {
+    step.goals
+        .iter()
+        .map(|g| {
+            let o = check::eval(&g.check, view, history);
+            CheckResult {
+                id: g.id.clone(),
+                met: o.met,
+                label: g.label.clone(),
+                observed: o.observed,
+            }
+        })
+        .collect()
+}
+
+/// True when every goal is met (a step with no goals is never "done").
+pub fn all_met(results: &[CheckResult]) -> bool {
+    !results.is_empty() && results.iter().all(|r| r.met)
+}
+
+/// How to build the start state of a step: on a fresh cluster with `seed`/`config`, write
+/// `files`, then play `items` in order, then let the cluster settle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartPlan<'a> {
+    pub seed: u64,
+    pub config: Option<&'a serde_json::Value>,
+    pub files: &'a BTreeMap<String, String>,
+    pub items: Vec<&'a Play>,
+}
+
+impl Lesson {
+    /// The plan that builds step `index`'s start state: the lesson setup, then for every step
+    /// from the nearest fresh start up to `index - 1` its setup and solution, then this step's
+    /// setup. Out-of-range indices are clamped to the last step.
+    pub fn start_plan(&self, index: usize) -> StartPlan<'_> {
+        let index = index.min(self.steps.len().saturating_sub(1));
+        let root = (0..=index)
+            .rev()
+            .find(|&k| self.steps.get(k).is_some_and(|s| s.fresh))
+            .unwrap_or(0);
+        let mut items: Vec<&Play> = self.setup.iter().collect();
+        for k in root..index {
+            items.extend(self.steps[k].setup.iter());
+            items.extend(self.steps[k].solution.iter());
+        }
+        if let Some(s) = self.steps.get(index) {
+            items.extend(s.setup.iter());
+        }
+        StartPlan {
+            seed: self.cluster.seed,
+            config: self.cluster.config.as_ref(),
+            files: &self.files,
+            items,
+        }
+    }
+
+    /// Index of a step by id.
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id == id)
+    }
+}
+
+impl Pack {
+    pub fn lesson(&self, id: &str) -> Option<&Lesson> {
+        self.lessons.iter().find(|l| l.id == id)
+    }
+}

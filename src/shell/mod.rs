@@ -1,1 +1,36 @@
 //! The host shell and the in-pod shells. See ARCHITECTURE.md.
+//!
+//! Text goes through [`tokenizer`] and [`parse`] into a list of pipelines; [`exec`] runs
+//! them against built-in text tools ([`builtins`]), the virtual files ([`vfs`]) and
+//! kubectl; [`terminal`] keeps one terminal's state (prompt, history, a running process,
+//! an interactive pod session) for the page and the CLI.
+
+pub mod builtins;
+pub mod exec;
+pub mod job;
+pub mod parse;
+pub mod regex;
+pub mod tokenizer;
+pub mod vfs;
+
+/// Which stream a piece of terminal text belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Stream {
+    /// The learner's input, echoed after the prompt.
+    Echo,
+    Stdout,
+    Stderr,
+    /// A prompt (`$ `, `/ # `, `mysql> `, `> `).
+    Prompt,
+    /// `clear`: the screen is wiped before the following chunks.
+    Clear,
+}
+
+/// A piece of terminal output.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Chunk {
+    pub stream: Stream,
+    pub text: String,
+}
+pub mod pod;
+pub mod terminal;

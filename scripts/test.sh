@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# `make test`: every test tier, in order, each reported as passed or failed; a tier that cannot
+# run (missing tool, missing test file, failed build) fails, never skips. Ends with the closing
+# line `N passed, N failed` over the tiers and exits non-zero if any tier failed.
+#
+#   native  cargo fmt --check; the core builds without the web feature; cargo test; clippy on all
+#           native targets and on the web feature for wasm32, warnings denied
+#   wasm    tests/web.rs under wasm-bindgen-test in headless Chromium
+#   e2e     make dist, then tests/e2e drives dist/ under a sub-path in headless Chromium
+#
+# Run one tier with `scripts/test.sh native` (or wasm, e2e).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+run() { printf '+ %s\n' "$*"; "$@"; }
+
+tier_native() {
+  run cargo fmt --all -- --check &&
+    run cargo build --lib --no-default-features &&
+    run cargo test &&
+    run cargo clippy --all-targets --features e2e -- -D warnings &&
+    run cargo clippy --target wasm32-unknown-unknown --features web --lib --bins -- -D warnings
+}
+
+tier_wasm() {
+  [ -f tests/web.rs ] || { echo "wasm tier cannot run: tests/web.rs does not exist" >&2; return 1; }
+  # wasm-bindgen-test-runner adds --headless/--no-sandbox itself and reads the rest of the
+  # Chromium flags from webdriver.json in the crate root.
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver.json" \
+    WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-180} \
+    run cargo test --target wasm32-unknown-unknown --features web --test web
+}
+
+tier_e2e() {
+  run scripts/dist.sh &&
+    run cargo test --features e2e --test e2e -- --nocapture
+}
+
+tiers=("$@")
+[ ${#tiers[@]} -gt 0 ] || tiers=(native wasm e2e)
+passed=0; failed=0; failed_names=()
+for t in "${tiers[@]}"; do
+  printf '\n=== tier %s\n' "$t"
+  start=$SECONDS
+  if "tier_$t"; then
+    passed=$((passed + 1)); printf '=== tier %s: PASSED (%ds)\n' "$t" $((SECONDS - start))
+  else
+    failed=$((failed + 1)); failed_names+=("$t")
+    printf '=== tier %s: FAILED (%ds)\n' "$t" $((SECONDS - start))
+  fi
+done
+printf '\n'
+[ $failed -eq 0 ] || printf 'failed tiers: %s\n' "${failed_names[*]}"
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ $failed -eq 0 ]

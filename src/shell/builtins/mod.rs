@@ -1,0 +1,110 @@
+//! Built-in text tools of the host shell: pure functions from arguments and stdin to
+//! stdout, stderr and an exit status, with the messages and exit codes of GNU coreutils.
+//!
+//! Commands that must run other commands or move time (`xargs`, `timeout`, `sleep`,
+//! `history`, `clear`) live in the executor, not here.
+
+pub mod awk;
+pub mod grep;
+mod text;
+
+use super::vfs::Files;
+
+/// What a finished command printed and its exit status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+impl Output {
+    /// Success with `stdout`.
+    pub fn ok(stdout: impl Into<String>) -> Output {
+        Output {
+            stdout: stdout.into(),
+            stderr: String::new(),
+            status: 0,
+        }
+    }
+    /// Failure with a message on stderr (a newline is added).
+    pub fn err(status: i32, msg: impl AsRef<str>) -> Output {
+        Output {
+            stdout: String::new(),
+            stderr: format!("{}\n", msg.as_ref()),
+            status,
+        }
+    }
+}
+
+/// What a built-in may touch.
+pub struct Io<'a> {
+    pub stdin: &'a str,
+    pub vfs: &'a mut dyn Files,
+    /// stdout is the terminal (ls prints columns, not one name per line).
+    pub tty: bool,
+}
+
+/// Names of the text built-ins (for completion and `type`).
+pub const NAMES: &[&str] = &[
+    "awk", "cat", "echo", "false", "grep", "head", "ls", "pwd", "rm", "sort", "tail", "touch",
+    "true", "uniq", "wc",
+];
+
+/// Run a text built-in; `None` if `name` is not one.
+pub fn run(name: &str, args: &[String], io: &mut Io<'_>) -> Option<Output> {
+    Some(match name {
+        "true" => Output::default(),
+        "false" => Output {
+            status: 1,
+            ..Default::default()
+        },
+        "echo" => text::echo(args),
+        "cat" => text::cat(args, io),
+        "ls" => text::ls(args, io),
+        "pwd" => Output::ok(format!("{}\n", io.vfs.cwd())),
+        "rm" => text::rm(args, io),
+        "touch" => text::touch(args, io),
+        "head" => text::head_tail(args, io, true),
+        "tail" => text::head_tail(args, io, false),
+        "sort" => text::sort(args, io),
+        "uniq" => text::uniq(args, io),
+        "wc" => text::wc(args, io),
+        "grep" => grep::grep(args, io),
+        "awk" => awk::awk(args, io),
+        _ => return None,
+    })
+}
+
+/// Split text into lines without their terminators (a final newline does not make an empty line).
+pub fn lines(s: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = s.split('\n').collect();
+    if s.ends_with('\n') || s.is_empty() {
+        v.pop();
+    }
+    v
+}
+
+/// Read the named files (or stdin when none or `-`): Ok(concatenated) or the first error.
+pub(crate) fn inputs(tool: &str, files: &[String], io: &Io<'_>) -> (String, String, bool) {
+    if files.is_empty() {
+        return (io.stdin.to_string(), String::new(), true);
+    }
+    let mut out = String::new();
+    let mut err = String::new();
+    let mut ok = true;
+    for f in files {
+        if f == "-" {
+            out.push_str(io.stdin);
+            continue;
+        }
+        match io.vfs.read_file(f) {
+            Ok(t) => out.push_str(&t),
+            Err(e) => {
+                err.push_str(&format!("{tool}: {}\n", e.message()));
+                ok = false;
+            }
+        }
+    }
+    (out, err, ok)
+}

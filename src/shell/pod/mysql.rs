@@ -1,0 +1,319 @@
+//! A minimal `mysql` client: the non-echoing `Enter password:` prompt, the connection
+//! errors of the real client (unknown host, refused, access denied), the `mysql>` prompt,
+//! a few statements with mysql's table output, and `exit`/`quit`/`\q` → `Bye`.
+
+use super::{resolve, MysqlServer, PodFacts, PodRef, PodWorld};
+use crate::shell::job::{Session, SessionStep};
+
+enum Stage {
+    Password,
+    Connected { hostname: String, version: String },
+}
+
+/// The client session.
+pub struct MysqlClient {
+    me: PodRef,
+    host: Option<String>,
+    user: String,
+    given_password: Option<String>,
+    stage: Stage,
+    buffer: String,
+    client_ip: String,
+    /// An error before any prompt (printed by the first poll/input).
+    early_exit: Option<SessionStep>,
+    banner: Option<String>,
+}
+
+impl MysqlClient {
+    /// `mysql [-h HOST] [-u USER] [-p[PASSWORD]]`.
+    pub fn start<W: PodWorld>(
+        w: &mut W,
+        me: &PodRef,
+        facts: &PodFacts,
+        args: &[String],
+    ) -> MysqlClient {
+        let mut host = None;
+        let mut user = "root".to_string();
+        let mut ask = false;
+        let mut given = None;
+        let mut i = 0;
+        while i < args.len() {
+            let a = args[i].as_str();
+            match a {
+                "-h" | "--host" => {
+                    host = args.get(i + 1).cloned();
+                    i += 1;
+                }
+                "-u" | "--user" => {
+                    user = args.get(i + 1).cloned().unwrap_or(user);
+                    i += 1;
+                }
+                "-p" | "--password" => ask = true,
+                _ if a.starts_with("--host=") => host = Some(a[7..].to_string()),
+                _ if a.starts_with("-h") => host = Some(a[2..].to_string()),
+                _ if a.starts_with("-u") => user = a[2..].to_string(),
+                _ if a.starts_with("--password=") => given = Some(a[11..].to_string()),
+                _ if a.starts_with("-p") => given = Some(a[2..].to_string()),
+                _ => {}
+            }
+            i += 1;
+        }
+        let mut c = MysqlClient {
+            me: me.clone(),
+            host,
+            user,
+            given_password: given.clone(),
+            stage: Stage::Password,
+            buffer: String::new(),
+            client_ip: facts.ip.clone(),
+            early_exit: None,
+            banner: None,
+        };
+        if !ask {
+            let step = c.connect(w, given);
+            if step.exited.is_some() {
+                c.early_exit = Some(step);
+            } else {
+                c.banner = Some(step.stdout);
+            }
+        }
+        c
+    }
+
+    fn connect<W: PodWorld>(&mut self, w: &mut W, password: Option<String>) -> SessionStep {
+        let fail = |msg: String| SessionStep {
+            stdout: String::new(),
+            stderr: msg + "\n",
+            exited: Some(1),
+        };
+        let Some(host) = self.host.clone() else {
+            return fail("ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)".into());
+        };
+        let Some((ips, _)) = resolve(w, &self.me.namespace, &host) else {
+            return fail(format!(
+                "ERROR 2005 (HY000): Unknown MySQL server host '{host}' (-2)"
+            ));
+        };
+        match w.mysql_at(&ips[0]) {
+            MysqlServer::Refused => fail(format!(
+                "ERROR 2003 (HY000): Can't connect to MySQL server on '{host}:3306' (111)"
+            )),
+            MysqlServer::Unreachable => fail(format!(
+                "ERROR 2003 (HY000): Can't connect to MySQL server on '{host}:3306' (113)"
+            )),
+            MysqlServer::Ready {
+                hostname,
+                root_password,
+                version,
+            } => {
+                let pw = password.filter(|p| !p.is_empty());
+                if self.user != "root" || pw != root_password {
+                    return fail(format!(
+                        "ERROR 1045 (28000): Access denied for user '{}'@'{}' (using password: {})",
+                        self.user,
+                        self.client_ip,
+                        if pw.is_some() { "YES" } else { "NO" }
+                    ));
+                }
+                self.stage = Stage::Connected {
+                    hostname,
+                    version: version.clone(),
+                };
+                SessionStep {
+                    stdout: format!(
+                        "Welcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is 8\nServer version: {version} MySQL Community Server - GPL\n\nCopyright (c) 2000, 2025, Oracle and/or its affiliates.\n\nOracle is a registered trademark of Oracle Corporation and/or its\naffiliates. Other names may be trademarks of their respective\nowners.\n\nType 'help;' or '\\h' for help. Type '\\c' to clear the current input statement.\n\n"
+                    ),
+                    ..Default::default()
+                }
+            }
+        }
+    }
+
+    /// Output that was produced before the first prompt (connection without `-p`).
+    pub fn take_start_output(&mut self) -> Option<SessionStep> {
+        self.early_exit.take().or_else(|| {
+            self.banner.take().map(|b| SessionStep {
+                stdout: b,
+                ..Default::default()
+            })
+        })
+    }
+
+    fn statement(&self, sql: &str) -> Result<String, String> {
+        let Stage::Connected { hostname, version } = &self.stage else {
+            return Err(String::new());
+        };
+        let s = sql.trim();
+        let lower = s.to_ascii_lowercase();
+        if lower == "show databases" {
+            return Ok(table(
+                &["Database"],
+                &[
+                    vec!["information_schema"],
+                    vec!["mysql"],
+                    vec!["performance_schema"],
+                    vec!["sys"],
+                ],
+                4,
+            ));
+        }
+        if let Some(rest) = lower.strip_prefix("select ") {
+            let exprs: Vec<&str> = s[7..].split(',').map(|e| e.trim()).collect();
+            let _ = rest;
+            let mut heads = Vec::new();
+            let mut vals = Vec::new();
+            for e in &exprs {
+                let v = match e.to_ascii_lowercase().as_str() {
+                    "@@hostname" => hostname.clone(),
+                    "@@port" => "3306".to_string(),
+                    "@@version" | "version()" => version.clone(),
+                    "user()" | "current_user()" => format!("{}@{}", self.user, self.client_ip),
+                    n if n.parse::<f64>().is_ok() => n.to_string(),
+                    q if (q.starts_with('\'') && q.ends_with('\'') && q.len() >= 2) => {
+                        e[1..e.len() - 1].to_string()
+                    }
+                    _ => {
+                        return Err(format!(
+                            "ERROR 1054 (42S22): Unknown column '{}' in 'field list'",
+                            e.trim_matches('`')
+                        ))
+                    }
+                };
+                heads.push(e.to_string());
+                vals.push(v);
+            }
+            let refs: Vec<&str> = heads.iter().map(|h| h.as_str()).collect();
+            let row: Vec<&str> = vals.iter().map(|v| v.as_str()).collect();
+            return Ok(table(&refs, &[row], 1));
+        }
+        let near: String = s.chars().take(80).collect();
+        Err(format!(
+            "ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '{near}' at line 1"
+        ))
+    }
+}
+
+/// mysql's boxed table, numbers right-aligned, then `N row(s) in set (0.00 sec)` and a blank line.
+fn table(heads: &[&str], rows: &[Vec<&str>], n: usize) -> String {
+    let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let sep: String = format!(
+        "+{}+\n",
+        widths
+            .iter()
+            .map(|w| "-".repeat(w + 2))
+            .collect::<Vec<_>>()
+            .join("+")
+    );
+    let line = |cells: &[&str], align_num: bool| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if align_num && c.parse::<f64>().is_ok() {
+                    format!(" {:>w$} ", c, w = widths[i])
+                } else {
+                    format!(" {:<w$} ", c, w = widths[i])
+                }
+            })
+            .collect();
+        format!("|{}|\n", parts.join("|"))
+    };
+    let mut s = sep.clone();
+    s.push_str(&line(heads, false));
+    s.push_str(&sep);
+    for r in rows {
+        s.push_str(&line(r, true));
+    }
+    s.push_str(&sep);
+    s.push_str(&format!(
+        "{} {} in set (0.00 sec)\n\n",
+        n,
+        if n == 1 { "row" } else { "rows" }
+    ));
+    s
+}
+
+impl<W: PodWorld> Session<W> for MysqlClient {
+    fn prompt(&self) -> String {
+        match self.stage {
+            Stage::Password => "Enter password: ".into(),
+            Stage::Connected { .. } if !self.buffer.is_empty() => "    -> ".into(),
+            Stage::Connected { .. } => "mysql> ".into(),
+        }
+    }
+
+    fn echo_input(&self) -> bool {
+        !matches!(self.stage, Stage::Password)
+    }
+
+    fn start_output(&mut self) -> Option<SessionStep> {
+        self.take_start_output()
+    }
+
+    fn input(&mut self, line: &str, w: &mut W) -> SessionStep {
+        if let Stage::Password = self.stage {
+            let pw = self
+                .given_password
+                .take()
+                .unwrap_or_else(|| line.to_string());
+            return self.connect(w, Some(pw));
+        }
+        let t = line.trim();
+        if self.buffer.is_empty() {
+            match t.trim_end_matches(';') {
+                "exit" | "quit" | "\\q" => {
+                    return SessionStep {
+                        stdout: "Bye\n".into(),
+                        exited: Some(0),
+                        ..Default::default()
+                    };
+                }
+                "" if t.is_empty() => return SessionStep::default(),
+                _ => {}
+            }
+        }
+        if !self.buffer.is_empty() {
+            self.buffer.push(' ');
+        }
+        self.buffer.push_str(t);
+        let ends = self.buffer.ends_with(';') || self.buffer.ends_with("\\g");
+        if !ends {
+            return SessionStep::default();
+        }
+        let sql = self
+            .buffer
+            .trim_end_matches(';')
+            .trim_end_matches("\\g")
+            .to_string();
+        self.buffer.clear();
+        match self.statement(&sql) {
+            Ok(out) => SessionStep {
+                stdout: out,
+                ..Default::default()
+            },
+            Err(e) => SessionStep {
+                stderr: format!("{e}\n"),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn interrupt(&mut self, _w: &mut W) -> SessionStep {
+        match self.stage {
+            // Ctrl-C at the password prompt ends the client.
+            Stage::Password => SessionStep {
+                exited: Some(1),
+                ..Default::default()
+            },
+            Stage::Connected { .. } => {
+                self.buffer.clear();
+                SessionStep::default()
+            }
+        }
+    }
+}
