@@ -48,7 +48,7 @@ pub fn TimeControls(p: &TimeControlsProps) -> Html {
             </button>
             <button class="btn icon" aria-label={t(lang, K::Pause)} title={t(lang, K::Pause)}
                 disabled={!p.playing} onclick={ui(UiAction::SetPlaying(false))}>
-                <span aria-hidden="true">{"⏸"}</span><span class="lbl">{ t(lang, K::Pause) }</span>
+                <span aria-hidden="true">{"▮▮"}</span><span class="lbl">{ t(lang, K::Pause) }</span>
             </button>
             <button class="btn" onclick={act(Action::Step)}>{ t(lang, K::Step) }</button>
             <button class="btn" onclick={act(Action::UntilStable)}>{ t(lang, K::UntilStable) }</button>
