@@ -81,7 +81,9 @@ pub fn App() -> Html {
     let on_share = {
         let session = Rc::clone(&model.session);
         let on_ui = on_ui.clone();
-        Callback::from(move |_: MouseEvent| share(&session.borrow().to_share(), lang, on_ui.clone()))
+        Callback::from(move |_: MouseEvent| {
+            share(&session.borrow().to_share(), lang, on_ui.clone())
+        })
     };
     let close_sheet = {
         let on_ui = on_ui.clone();
