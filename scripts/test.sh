@@ -14,9 +14,22 @@ cd "$(dirname "$0")/.."
 
 run() { printf '+ %s\n' "$*"; "$@"; }
 
+# The core's dependency graph (no features) must not contain any browser crate.
+core_has_no_web_dependency() {
+  local web
+  web=$(cargo tree --no-default-features -e normal --prefix none --format '{p}' |
+    grep -E '^(yew|web-sys|js-sys|wasm-bindgen|gloo)[- ]' | sort -u || true)
+  if [ -n "$web" ]; then
+    printf 'the core depends on browser crates without the web feature:\n%s\n' "$web" >&2
+    return 1
+  fi
+  echo "core dependency graph has no browser crate"
+}
+
 tier_native() {
   run cargo fmt --all -- --check &&
     run cargo build --lib --no-default-features &&
+    core_has_no_web_dependency &&
     run cargo test &&
     run cargo clippy --all-targets --features e2e -- -D warnings &&
     run cargo clippy --target wasm32-unknown-unknown --features web --lib --bins -- -D warnings

@@ -1,1 +1,26 @@
-//! The simulated cluster. See ARCHITECTURE.md.
+//! The simulated cluster: typed API objects, the API server, controllers, virtual clock and
+//! seeded RNG. See ARCHITECTURE.md and team/CONTRACTS.md ("sim public API").
+
+pub mod api;
+pub mod bootstrap;
+pub mod clock;
+pub mod cluster;
+pub mod config;
+pub mod manifest;
+pub mod objects;
+pub mod rng;
+
+// sim-node modules
+pub mod dns;
+pub mod faults;
+pub mod fs;
+pub mod invariants;
+
+// sim-ctl modules
+
+pub use api::*;
+pub use clock::{Millis, TimerKey};
+pub use cluster::{Cluster, Controller, Ctx};
+pub use config::{ClusterConfig, ConfigError, NodeCapacity, NodeConfig, StorageClassConfig};
+pub use objects::*;
+pub use rng::Rng;

@@ -1,0 +1,580 @@
+//! [`ApiServer`]: the store and its CRUD verbs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::{
+    defaults, validation, ApiError, DeleteOptions, FeatureGates, FieldError, PatchType,
+    Propagation, WatchEvent, WatchEventType, WriteOptions,
+};
+use crate::sim::clock::Millis;
+use crate::sim::objects::{Event, Kind, Object, ObjectRef};
+use crate::sim::rng::Rng;
+
+/// Key of the store: ordered (kind, namespace, name) so `list` is sorted like a real server.
+pub(crate) type Key = (Kind, String, String);
+
+/// Finalizer the API server uses for foreground cascading deletion.
+pub const FOREGROUND_FINALIZER: &str = "foregroundDeletion";
+/// Finalizer for orphaning deletion.
+pub const ORPHAN_FINALIZER: &str = "orphan";
+/// StorageObjectInUseProtection finalizers.
+pub const PVC_PROTECTION: &str = "kubernetes.io/pvc-protection";
+pub const PV_PROTECTION: &str = "kubernetes.io/pv-protection";
+
+/// The simulated kube-apiserver (one per cluster; `Clone` for undo snapshots).
+#[derive(Debug, Clone)]
+pub struct ApiServer {
+    pub(crate) objects: BTreeMap<Key, Object>,
+    pub(crate) log: Vec<WatchEvent>,
+    pub(crate) rv: u64,
+    pub(crate) now: Millis,
+    pub(crate) rng: Rng,
+    pub(crate) gates: FeatureGates,
+    /// Service CIDR base and size (10.96.0.0/12 by default) and addresses in use.
+    pub(crate) service_net: (u32, u32),
+    pub(crate) service_ips: BTreeSet<u32>,
+    pub(crate) event_seq: u64,
+}
+
+fn key_of(kind: Kind, ns: &str, name: &str) -> Key {
+    (
+        kind,
+        if kind.namespaced() {
+            ns.to_string()
+        } else {
+            String::new()
+        },
+        name.to_string(),
+    )
+}
+
+impl ApiServer {
+    /// An empty store. `service_net` is (base address, prefix length).
+    pub fn new(rng: Rng, gates: FeatureGates, service_net: (u32, u32)) -> ApiServer {
+        ApiServer {
+            objects: BTreeMap::new(),
+            log: Vec::new(),
+            rv: 0,
+            now: 0,
+            rng,
+            gates,
+            service_net,
+            service_ips: BTreeSet::new(),
+            event_seq: 0,
+        }
+    }
+
+    /// Current virtual time as seen by the server (set by the cluster before each step).
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn set_now(&mut self, now: Millis) {
+        self.now = now;
+    }
+
+    pub fn gates(&self) -> &FeatureGates {
+        &self.gates
+    }
+
+    /// Latest resourceVersion handed out.
+    pub fn resource_version(&self) -> u64 {
+        self.rv
+    }
+
+    pub fn get(&self, kind: Kind, ns: &str, name: &str) -> Result<&Object, ApiError> {
+        self.objects
+            .get(&key_of(kind, ns, name))
+            .ok_or_else(|| ApiError::not_found(kind, name))
+    }
+
+    /// Looks up by [`ObjectRef`].
+    pub fn get_ref(&self, r: &ObjectRef) -> Option<&Object> {
+        self.objects.get(&key_of(r.kind, r.ns(), &r.name))
+    }
+
+    /// Every object of `kind`, in `ns` or all namespaces, ordered by (namespace, name).
+    pub fn list(&self, kind: Kind, ns: Option<&str>) -> Vec<&Object> {
+        let lo = (kind, String::new(), String::new());
+        self.objects
+            .range(lo..)
+            .take_while(|((k, _, _), _)| *k == kind)
+            .filter(|((_, n, _), _)| ns.is_none_or(|want| !kind.namespaced() || n == want))
+            .map(|(_, o)| o)
+            .collect()
+    }
+
+    /// Finds an object by uid (owner lookups for garbage collection).
+    pub fn get_by_uid(&self, uid: &str) -> Option<&Object> {
+        self.objects.values().find(|o| o.meta().uid == uid)
+    }
+
+    /// True while some object still lists `uid` as an owner with `blockOwnerDeletion: true`
+    /// (foreground deletion waits for these).
+    pub fn has_blocking_dependents(&self, uid: &str) -> bool {
+        self.objects.values().any(|o| {
+            o.meta()
+                .owner_references
+                .iter()
+                .any(|r| r.uid == uid && r.block_owner_deletion == Some(true))
+        })
+    }
+
+    /// Objects that list `uid` among their owners, in store order.
+    pub fn dependents_of(&self, uid: &str) -> Vec<&Object> {
+        self.objects
+            .values()
+            .filter(|o| o.meta().owner_references.iter().any(|r| r.uid == uid))
+            .collect()
+    }
+
+    /// The watch log since the start of the cluster.
+    pub fn watch_log(&self) -> &[WatchEvent] {
+        &self.log
+    }
+
+    /// Watch entries with `seq > after` (informer cursor).
+    pub fn watch_since(&self, after: u64) -> &[WatchEvent] {
+        let start = self.log.partition_point(|e| e.seq <= after);
+        &self.log[start..]
+    }
+
+    /// core/v1 Events in store order (namespace, name).
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.list(Kind::Event, None)
+            .into_iter()
+            .filter_map(|o| match o {
+                Object::Event(e) => Some(e),
+                _ => None,
+            })
+    }
+
+    fn next_rv(&mut self) -> String {
+        self.rv += 1;
+        self.rv.to_string()
+    }
+
+    pub(crate) fn append(&mut self, kind: WatchEventType, obj: &Object) {
+        let seq = self.log.len() as u64 + 1;
+        self.log.push(WatchEvent {
+            seq,
+            time: self.now,
+            kind,
+            object: Arc::new(obj.clone()),
+        });
+    }
+
+    /// Creates `obj`: generateName, defaulting, validation, uid/resourceVersion/timestamps,
+    /// admission finalizers, ClusterIP allocation; appends ADDED.
+    pub fn create(&mut self, mut obj: Object, opts: &WriteOptions) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        {
+            let m = obj.meta_mut();
+            if kind.namespaced() {
+                if m.namespace.is_empty() {
+                    m.namespace = "default".into();
+                }
+            } else {
+                m.namespace.clear();
+            }
+        }
+        if obj.meta().name.is_empty() && !obj.meta().generate_name.is_empty() {
+            let name = format!("{}{}", obj.meta().generate_name, self.rng.name_suffix(5));
+            obj.meta_mut().name = name;
+        }
+        let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
+        if kind.namespaced() && !name.is_empty() && self.get(Kind::Namespace, "", &ns).is_err() {
+            return Err(ApiError::not_found(Kind::Namespace, &ns));
+        }
+        defaults::on_create(&mut obj, &self.gates);
+        let errs = validation::validate_create(&obj, &self.gates);
+        if !errs.is_empty() {
+            return Err(ApiError::invalid(kind, &name, &errs));
+        }
+        if let Some(e) = validation::simulator_limits(&obj) {
+            return Err(e);
+        }
+        if self.objects.contains_key(&key_of(kind, &ns, &name)) {
+            return Err(ApiError::already_exists(kind, &name));
+        }
+        if let Object::Service(svc) = &mut obj {
+            self.allocate_cluster_ip(svc, &name)?;
+        }
+        let uid = self.rng.uuid();
+        let now = self.now;
+        {
+            let m = obj.meta_mut();
+            m.uid = uid;
+            m.creation_timestamp = Some(now);
+            m.deletion_timestamp = None;
+            m.deletion_grace_period_seconds = None;
+            m.generation = if has_generation(kind) { 1 } else { 0 };
+            match kind {
+                Kind::PersistentVolumeClaim => {
+                    add_finalizer(&mut m.finalizers, super::server::PVC_PROTECTION)
+                }
+                Kind::PersistentVolume => {
+                    add_finalizer(&mut m.finalizers, super::server::PV_PROTECTION)
+                }
+                _ => {}
+            }
+        }
+        if opts.dry_run {
+            if let Object::Service(svc) = &obj {
+                self.release_cluster_ip(&svc.spec.cluster_ip);
+            }
+            return Ok(obj);
+        }
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects.insert(key_of(kind, &ns, &name), obj.clone());
+        self.append(WatchEventType::Added, &obj);
+        Ok(obj)
+    }
+
+    /// Replaces spec and metadata (status is kept from the stored object for kinds with a
+    /// status subresource). Optimistic concurrency on a non-empty resourceVersion.
+    pub fn update(&mut self, obj: Object, opts: &WriteOptions) -> Result<Object, ApiError> {
+        self.write(obj, opts, false)
+    }
+
+    /// Writes only `status` (metadata and spec are kept from the stored object).
+    pub fn update_status(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.write(obj, &WriteOptions::default(), true)
+    }
+
+    fn write(
+        &mut self,
+        mut obj: Object,
+        opts: &WriteOptions,
+        status_only: bool,
+    ) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        if kind.namespaced() && obj.meta().namespace.is_empty() {
+            obj.meta_mut().namespace = "default".into();
+        }
+        let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
+        let old = self.get(kind, &ns, &name)?.clone();
+        let rv = &obj.meta().resource_version;
+        if !rv.is_empty() && *rv != old.meta().resource_version {
+            return Err(ApiError::conflict(kind, &name));
+        }
+        if status_only {
+            obj = defaults::merge_status(&old, obj);
+        } else {
+            defaults::on_update(&old, &mut obj, &self.gates);
+            let errs = validation::validate_update(&old, &obj, &self.gates);
+            if !errs.is_empty() {
+                return Err(ApiError::invalid(kind, &name, &errs));
+            }
+            if let Some(e) = validation::simulator_limits(&obj) {
+                return Err(e);
+            }
+        }
+        {
+            let (om, m) = (old.meta().clone(), obj.meta_mut());
+            m.uid = om.uid;
+            m.creation_timestamp = om.creation_timestamp;
+            m.deletion_timestamp = om.deletion_timestamp;
+            m.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
+            m.generation = om.generation;
+            m.resource_version = om.resource_version.clone();
+            if om.deletion_timestamp.is_some() {
+                // Finalizers may only be removed from an object being deleted, not added.
+                m.finalizers.retain(|f| om.finalizers.contains(f));
+            }
+        }
+        if !status_only
+            && has_generation(kind)
+            && defaults::spec_of(&old) != defaults::spec_of(&obj)
+        {
+            obj.meta_mut().generation += 1;
+        }
+        if obj == old {
+            return Ok(old); // no-op writes do not bump resourceVersion (as upstream)
+        }
+        if opts.dry_run {
+            return Ok(obj);
+        }
+        obj.meta_mut().resource_version = self.next_rv();
+        if obj.meta().deletion_timestamp.is_some()
+            && obj.meta().finalizers.is_empty()
+            && !is_graceful_pending(&obj)
+        {
+            self.remove(kind, &ns, &name, Some(obj.clone()));
+            return Ok(obj);
+        }
+        self.objects.insert(key_of(kind, &ns, &name), obj.clone());
+        self.append(WatchEventType::Modified, &obj);
+        Ok(obj)
+    }
+
+    /// Patches the stored object and writes it back through [`ApiServer::update`].
+    pub fn patch(
+        &mut self,
+        kind: Kind,
+        ns: &str,
+        name: &str,
+        patch_type: PatchType,
+        patch: &str,
+        opts: &WriteOptions,
+    ) -> Result<Object, ApiError> {
+        let current = self.get(kind, ns, name)?.clone();
+        let patched = super::patch::apply(&current, patch_type, patch)?;
+        let mut obj =
+            Object::from_value(patched).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        if obj.kind() != kind || obj.meta().name != name {
+            return Err(ApiError::bad_request(
+                "the name or kind of the object cannot be changed by a patch",
+            ));
+        }
+        obj.meta_mut().resource_version.clear();
+        self.update(obj, opts)
+    }
+
+    /// Deletes: graceful for scheduled pods, finalizer-aware, with cascading per `opts`.
+    pub fn delete(
+        &mut self,
+        kind: Kind,
+        ns: &str,
+        name: &str,
+        opts: &DeleteOptions,
+    ) -> Result<Object, ApiError> {
+        let mut obj = self.get(kind, ns, name)?.clone();
+        let now = self.now;
+        let propagation = opts.propagation.unwrap_or(Propagation::Background);
+        if opts.dry_run {
+            return Ok(obj);
+        }
+        // Orphan: strip owner references from dependents first (synchronously).
+        if propagation == Propagation::Orphan {
+            self.orphan_dependents(&obj.meta().uid.clone());
+        }
+        let mut grace = 0i64;
+        if let Object::Pod(p) = &obj {
+            grace = opts
+                .grace_period_seconds
+                .unwrap_or_else(|| p.spec.termination_grace_period_seconds.unwrap_or(30))
+                .max(0);
+            if p.spec.node_name.is_empty() || super::defaults::pod_is_terminal(p) {
+                grace = 0; // unscheduled or finished pods go away at once
+            }
+            if let Some(existing) = obj.meta().deletion_grace_period_seconds {
+                // A second delete may shorten, never lengthen, the grace period.
+                grace = grace.min(existing);
+            }
+        }
+        let m = obj.meta_mut();
+        let was_terminating = m.deletion_timestamp.is_some();
+        if propagation == Propagation::Foreground && !was_terminating {
+            add_finalizer(&mut m.finalizers, super::server::FOREGROUND_FINALIZER);
+        }
+        if kind == Kind::Pod && grace > 0 {
+            let due = now + grace as u64 * 1000;
+            if !was_terminating || m.deletion_timestamp.is_some_and(|d| d > due) {
+                m.deletion_timestamp = Some(due);
+                m.deletion_grace_period_seconds = Some(grace);
+            }
+        } else if !m.finalizers.is_empty() {
+            if !was_terminating {
+                m.deletion_timestamp = Some(now);
+                m.deletion_grace_period_seconds = Some(0);
+            } else {
+                m.deletion_grace_period_seconds = Some(0);
+            }
+        } else {
+            if was_terminating || !m.finalizers.is_empty() {
+                m.deletion_grace_period_seconds = Some(0);
+            }
+            self.remove(kind, ns, name, None);
+            return Ok(obj);
+        }
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects.insert(key_of(kind, ns, name), obj.clone());
+        self.append(WatchEventType::Modified, &obj);
+        Ok(obj)
+    }
+
+    /// Removes an object from the store and logs DELETED (with `last` as the final snapshot).
+    pub(crate) fn remove(&mut self, kind: Kind, ns: &str, name: &str, last: Option<Object>) {
+        if let Some(old) = self.objects.remove(&key_of(kind, ns, name)) {
+            let mut fin = last.unwrap_or(old);
+            if let Object::Service(s) = &fin {
+                let ip = s.spec.cluster_ip.clone();
+                self.release_cluster_ip(&ip);
+            }
+            fin.meta_mut().resource_version = self.next_rv();
+            self.append(WatchEventType::Deleted, &fin);
+        }
+    }
+
+    /// Removes owner references to `uid` from every dependent (orphan propagation).
+    fn orphan_dependents(&mut self, uid: &str) {
+        let keys: Vec<Key> = self
+            .objects
+            .iter()
+            .filter(|(_, o)| o.meta().owner_references.iter().any(|r| r.uid == uid))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in keys {
+            if let Some(mut o) = self.objects.get(&k).cloned() {
+                o.meta_mut().owner_references.retain(|r| r.uid != uid);
+                o.meta_mut().resource_version = self.next_rv();
+                self.objects.insert(k, o.clone());
+                self.append(WatchEventType::Modified, &o);
+            }
+        }
+    }
+
+    /// Allocates a ClusterIP from the service CIDR unless the spec names one or is headless.
+    fn allocate_cluster_ip(
+        &mut self,
+        svc: &mut crate::sim::objects::Service,
+        name: &str,
+    ) -> Result<(), ApiError> {
+        let (base, prefix) = self.service_net;
+        let size = 1u64 << (32 - prefix.min(32));
+        if svc.spec.cluster_ip == "None" {
+            svc.spec.cluster_ips = vec!["None".into()];
+            return Ok(());
+        }
+        if !svc.spec.cluster_ip.is_empty() {
+            let ip = parse_ipv4(&svc.spec.cluster_ip).ok_or_else(|| {
+                ApiError::invalid(
+                    crate::sim::objects::Kind::Service,
+                    name,
+                    &[FieldError::invalid(
+                        "spec.clusterIPs[0]",
+                        &svc.spec.cluster_ip,
+                        "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                    )],
+                )
+            })?;
+            if (ip.wrapping_sub(base) as u64) >= size {
+                let cidr = format!("{}/{}", fmt_ipv4(base), prefix);
+                return Err(ApiError::invalid(
+                    Kind::Service,
+                    name,
+                    &[FieldError::invalid(
+                        "spec.clusterIPs",
+                        &[&svc.spec.cluster_ip],
+                        &format!("failed to allocate IP {}: the provided IP ({}) is not in the valid range. The range of valid IPs is {cidr}", svc.spec.cluster_ip, svc.spec.cluster_ip),
+                    )],
+                ));
+            }
+            if !self.service_ips.insert(ip) {
+                return Err(ApiError::invalid(
+                    Kind::Service,
+                    name,
+                    &[FieldError::invalid(
+                        "spec.clusterIPs",
+                        &[&svc.spec.cluster_ip],
+                        &format!(
+                            "failed to allocate IP {}: provided IP is already allocated",
+                            svc.spec.cluster_ip
+                        ),
+                    )],
+                ));
+            }
+        } else {
+            // Random offset, skipping the network address; linear probe on collision.
+            let span = size.saturating_sub(2).max(1);
+            let start = self.rng.below(span);
+            let mut found = None;
+            for i in 0..span {
+                let ip = base + 1 + ((start + i) % span) as u32;
+                if !self.service_ips.contains(&ip) {
+                    found = Some(ip);
+                    break;
+                }
+            }
+            let ip = found.ok_or_else(|| {
+                ApiError::forbidden(
+                    Some(Kind::Service),
+                    Some(name),
+                    "failed to allocate a serviceIP: range is full",
+                )
+            })?;
+            self.service_ips.insert(ip);
+            svc.spec.cluster_ip = fmt_ipv4(ip);
+        }
+        svc.spec.cluster_ips = vec![svc.spec.cluster_ip.clone()];
+        Ok(())
+    }
+
+    fn release_cluster_ip(&mut self, ip: &str) {
+        if let Some(v) = parse_ipv4(ip) {
+            self.service_ips.remove(&v);
+        }
+    }
+
+    /// Creates or aggregates a core/v1 Event (see `events.rs`).
+    pub fn record_event(
+        &mut self,
+        involved: &Object,
+        type_: &str,
+        reason: &str,
+        message: &str,
+        component: &str,
+        field_path: Option<&str>,
+    ) {
+        super::events::record(
+            self, involved, type_, reason, message, component, field_path,
+        );
+    }
+}
+
+/// Kinds whose spec changes bump `metadata.generation`.
+fn has_generation(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::StatefulSet
+            | Kind::Deployment
+            | Kind::ReplicaSet
+            | Kind::Pod
+            | Kind::Service
+            | Kind::PersistentVolumeClaim
+    )
+}
+
+/// A pod whose grace period has not run out yet stays in the store even without finalizers.
+fn is_graceful_pending(obj: &Object) -> bool {
+    matches!(obj, Object::Pod(_))
+        && obj
+            .meta()
+            .deletion_grace_period_seconds
+            .is_some_and(|g| g > 0)
+}
+
+pub(crate) fn add_finalizer(list: &mut Vec<String>, f: &str) {
+    if !list.iter().any(|x| x == f) {
+        list.push(f.to_string());
+    }
+}
+
+/// Parses dotted IPv4.
+pub fn parse_ipv4(s: &str) -> Option<u32> {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() != 4 {
+        return None;
+    }
+    let mut v = 0u32;
+    for p in parts {
+        if p.is_empty() || p.len() > 3 {
+            return None;
+        }
+        v = (v << 8) | p.parse::<u8>().ok()? as u32;
+    }
+    Some(v)
+}
+
+/// Formats IPv4.
+pub fn fmt_ipv4(v: u32) -> String {
+    format!(
+        "{}.{}.{}.{}",
+        v >> 24,
+        (v >> 16) & 255,
+        (v >> 8) & 255,
+        v & 255
+    )
+}
