@@ -12,15 +12,37 @@ use super::view_model::{Picture, Timeline};
 /// Everything the page can ask the session to do (mirrors `lab::Action`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    Command { term: u8, line: String },
-    Interrupt { term: u8 },
-    Clear { term: u8 },
-    Tick { ms: u64 },
+    Command {
+        term: u8,
+        line: String,
+    },
+    Interrupt {
+        term: u8,
+    },
+    Clear {
+        term: u8,
+    },
+    Tick {
+        ms: u64,
+    },
     Step,
     UntilStable,
-    SetEditor { text: String },
+    SetEditor {
+        text: String,
+    },
     ApplyEditor,
-    LoadExample { name: String },
+    LoadExample {
+        name: String,
+    },
+    /// Open a host file (a lesson's manifest) in the editor.
+    OpenFile {
+        name: String,
+        text: String,
+    },
+    LessonGoto {
+        lesson: String,
+        step: usize,
+    },
     Undo,
     Redo,
     Reset,

@@ -174,3 +174,43 @@ pub struct Segment {
     pub to_ms: Option<u64>,
     pub state: PodState,
 }
+
+/// The lesson panel: the current step of the current lesson, in the page's language.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct LessonView {
+    /// Every lesson of the course as `(id, title)`, for the picker.
+    pub lessons: Vec<(String, String)>,
+    pub lesson_id: String,
+    pub title: String,
+    pub step_index: usize,
+    pub step_count: usize,
+    pub step_title: String,
+    pub text: Vec<crate::lesson::markdown::Block>,
+    pub snippets: Vec<SnippetView>,
+    /// Every hint of the step, in order; the page reveals them one at a time.
+    pub hints: Vec<Vec<crate::lesson::markdown::Block>>,
+    pub goals: Vec<GoalView>,
+    /// Shown once every goal is met.
+    pub explain: Vec<crate::lesson::markdown::Block>,
+    pub done: bool,
+}
+
+/// A one-click command or manifest from the lesson.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SnippetView {
+    pub id: String,
+    pub label: Option<String>,
+    /// A terminal line (inserted into terminal `term`'s input).
+    pub command: Option<String>,
+    pub term: u8,
+    /// A manifest opened in the editor under `file`.
+    pub yaml: Option<String>,
+    pub file: Option<String>,
+}
+
+/// One goal of the checklist.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalView {
+    pub label: String,
+    pub met: bool,
+}

@@ -21,9 +21,7 @@ fn block(b: &Block) -> Html {
         Block::Note { inlines } => html! { <aside class="note">{ inlines_html(inlines) }</aside> },
         Block::Code { text, .. } => html! { <pre class="code"><code>{ text.clone() }</code></pre> },
         Block::List { ordered, items } => {
-            let lis = items
-                .iter()
-                .map(|i| html! { <li>{ inlines_html(i) }</li> });
+            let lis = items.iter().map(|i| html! { <li>{ inlines_html(i) }</li> });
             if *ordered {
                 html! { <ol>{ for lis }</ol> }
             } else {

@@ -5,6 +5,8 @@ pub mod chips;
 pub mod cluster_table;
 pub mod cluster_view;
 pub mod editor;
+pub mod lesson_panel;
+pub mod markdown;
 pub mod shortcuts;
 pub mod terminal;
 pub mod time_controls;
