@@ -19,7 +19,8 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod progress;
-// pub mod view; (enabled once sim lands)
+pub mod prove;
+// pub mod view; (enabled once sim-node lands on main: needs dns::Resolver::resolve and fs::VolumeKey)
 
 use serde::Serialize;
 use std::collections::BTreeMap;
