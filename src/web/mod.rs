@@ -7,6 +7,7 @@ pub mod components;
 pub mod highlight;
 pub mod hooks;
 pub mod i18n;
+pub mod sim_view;
 pub mod state;
 pub mod view_model;
 
