@@ -102,7 +102,10 @@ fn interactive(seed: u64) -> i32 {
         let Ok(line) = line else { break };
         let chunks = lab.run_line(0, &line);
         // The terminal already echoed the line as the user typed it: skip the echo.
-        let shown: Vec<_> = chunks.into_iter().filter(|c| c.stream != stslab::shell::Stream::Echo || c.text == "^C\n").collect();
+        let shown: Vec<_> = chunks
+            .into_iter()
+            .filter(|c| c.stream != stslab::shell::Stream::Echo || c.text == "^C\n")
+            .collect();
         print!("{}", render(&shown));
         let _ = std::io::stdout().flush();
     }

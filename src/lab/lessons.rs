@@ -24,9 +24,10 @@ pub fn play(lab: &mut Lab, item: &Play) -> Result<String, String> {
         Play::Line(line) => render(&lab.run_line(0, line)),
         Play::Item(PlayItem::Run { line, term }) if *term == 0 => render(&lab.run_line(0, line)),
         // Another terminal keeps its command running (typically a watch).
-        Play::Item(PlayItem::Run { line, term }) => {
-            collect(lab.dispatch(Action::Command { term: *term, line: line.clone() }))
-        }
+        Play::Item(PlayItem::Run { line, term }) => collect(lab.dispatch(Action::Command {
+            term: *term,
+            line: line.clone(),
+        })),
         Play::Item(PlayItem::File { name, content }) => {
             lab.vfs.write(name, content);
             if lab.editor.file == *name {
@@ -56,27 +57,43 @@ fn settle(lab: &mut Lab, limit: u64) {
         if n > end {
             break;
         }
-        lab.dispatch(Action::Tick { ms: n.saturating_sub(lab.cluster.now()) });
+        lab.dispatch(Action::Tick {
+            ms: n.saturating_sub(lab.cluster.now()),
+        });
     }
 }
 
-fn fresh(seed: u64, config: Option<&serde_json::Value>, files: &BTreeMap<String, String>) -> Result<Lab, String> {
+fn fresh(
+    seed: u64,
+    config: Option<&serde_json::Value>,
+    files: &BTreeMap<String, String>,
+) -> Result<Lab, String> {
     let mut lab = Lab::new(seed);
     if let Some(cfg) = config {
-        let cfg: ClusterConfig = serde_json::from_value(cfg.clone()).map_err(|e| format!("bad cluster config: {e}"))?;
+        let cfg: ClusterConfig =
+            serde_json::from_value(cfg.clone()).map_err(|e| format!("bad cluster config: {e}"))?;
         lab.cluster = Cluster::with_config(seed, cfg).map_err(|e| e.0)?;
     }
     for (name, content) in files {
         lab.vfs.write(name, content);
     }
     if let Some((name, content)) = files.iter().next() {
-        lab.editor = Editor { file: name.clone(), text: content.clone() };
+        lab.editor = Editor {
+            file: name.clone(),
+            text: content.clone(),
+        };
     }
     Ok(lab)
 }
 
 fn begin(lab: &mut Lab, lesson: &str, step: usize) {
-    let from = lab.cluster.api().watch_log().last().map(|e| e.seq + 1).unwrap_or(0);
+    let from = lab
+        .cluster
+        .api()
+        .watch_log()
+        .last()
+        .map(|e| e.seq + 1)
+        .unwrap_or(0);
     lab.lesson = Some(LessonState {
         lesson: lesson.to_string(),
         step,
@@ -92,7 +109,11 @@ pub fn build_start(lesson: &Lesson, step: usize) -> Result<Lab, String> {
         play(&mut lab, item)?;
     }
     settle(&mut lab, SETTLE_MS);
-    begin(&mut lab, &lesson.id, step.min(lesson.steps.len().saturating_sub(1)));
+    begin(
+        &mut lab,
+        &lesson.id,
+        step.min(lesson.steps.len().saturating_sub(1)),
+    );
     lab.log.clear();
     Ok(lab)
 }
@@ -100,10 +121,11 @@ pub fn build_start(lesson: &Lesson, step: usize) -> Result<Lab, String> {
 /// Start a step of a built-in lesson.
 pub fn start_lesson(id: &str, step: usize) -> Result<Lab, String> {
     let pack = lesson::builtin().map_err(|e| format!("lesson pack: {e}"))?;
-    let l = pack.lesson(id).ok_or_else(|| format!("no lesson named {id}"))?;
+    let l = pack
+        .lesson(id)
+        .ok_or_else(|| format!("no lesson named {id}"))?;
     build_start(l, step)
 }
-
 
 /// Check a lesson on the lab: every step's start state can be built (its setup and the
 /// previous steps' solutions run without error). Goal proving lives in `lesson::prove` and
@@ -113,7 +135,10 @@ pub fn check(lesson: &Lesson) -> Result<String, String> {
     let mut bad = String::new();
     for (i, step) in lesson.steps.iter().enumerate() {
         match build_start(lesson, i) {
-            Ok(_) => ok.push_str(&format!("ok   {}/{}: start state built\n", lesson.id, step.id)),
+            Ok(_) => ok.push_str(&format!(
+                "ok   {}/{}: start state built\n",
+                lesson.id, step.id
+            )),
             Err(e) => bad.push_str(&format!("FAIL {}/{}: {e}\n", lesson.id, step.id)),
         }
     }

@@ -8,7 +8,6 @@
 //! [`Action::Step`] to jump to the next event). Scripts use [`Lab::run_line`], which lets a
 //! command finish the way the CLI transcript shows it (see `Terminal::settle`).
 
-
 pub mod lessons;
 pub mod script;
 pub mod share;
@@ -39,31 +38,51 @@ pub const STABLE_LIMIT: Millis = 30 * 60 * 1000;
 #[serde(tag = "a", rename_all = "camelCase")]
 pub enum Action {
     /// A line typed (or a snippet clicked) in terminal `term`.
-    Command { term: u8, line: String },
+    Command {
+        term: u8,
+        line: String,
+    },
     /// Ctrl-C in terminal `term`.
-    Interrupt { term: u8 },
+    Interrupt {
+        term: u8,
+    },
     /// Let `ms` of virtual time pass (the page's play timer).
-    Tick { ms: Millis },
+    Tick {
+        ms: Millis,
+    },
     /// Jump to the next scheduled event.
     Step,
     /// Run until nothing is scheduled (bounded).
     UntilStable,
     /// The editor's text changed.
-    SetEditor { text: String },
+    SetEditor {
+        text: String,
+    },
     /// Show file `name` in the editor (saving the current buffer to its file first).
-    OpenFile { name: String },
+    OpenFile {
+        name: String,
+    },
     /// Save the editor to its file and run `kubectl apply -f FILE` in terminal 0.
     ApplyEditor,
     /// Restore a bundled example manifest and open it.
-    LoadExample { name: String },
+    LoadExample {
+        name: String,
+    },
     Undo,
     Redo,
     /// Inject a fault (the sim's fault as JSON).
-    Fault { fault: serde_json::Value },
+    Fault {
+        fault: serde_json::Value,
+    },
     /// Start over on a fresh cluster.
-    Reset { seed: u64 },
+    Reset {
+        seed: u64,
+    },
     /// Go to a lesson step (builds its start state).
-    LessonGoto { lesson: String, step: usize },
+    LessonGoto {
+        lesson: String,
+        step: usize,
+    },
 }
 
 /// What changed, for the page to update incrementally.
@@ -127,7 +146,10 @@ impl Lab {
             terminals: [Terminal::new(), Terminal::new()],
             screens: [Vec::new(), Vec::new()],
             vfs,
-            editor: Editor { file: "statefulset.yaml".into(), text },
+            editor: Editor {
+                file: "statefulset.yaml".into(),
+                text,
+            },
             lesson: None,
             seed,
             log: Vec::new(),
@@ -140,7 +162,10 @@ impl Lab {
 
     fn init_screens(&mut self) {
         for t in 0..TERMINALS {
-            self.screens[t] = vec![Chunk { stream: Stream::Prompt, text: self.terminals[t].prompt() }];
+            self.screens[t] = vec![Chunk {
+                stream: Stream::Prompt,
+                text: self.terminals[t].prompt(),
+            }];
         }
     }
 
@@ -165,7 +190,10 @@ impl Lab {
     /// Tab completion in a terminal.
     pub fn complete(&mut self, term: u8, line: &str) -> Completion {
         let t = (term as usize).min(TERMINALS - 1);
-        let env = Env { world: &mut self.cluster, vfs: &mut self.vfs };
+        let env = Env {
+            world: &mut self.cluster,
+            vfs: &mut self.vfs,
+        };
         self.terminals[t].complete(line, &env)
     }
 
@@ -217,13 +245,19 @@ impl Lab {
             let cut = screen.len() - SCROLLBACK;
             screen.drain(..cut);
         }
-        fx.push(Effect::Output { term: term as u8, chunks });
+        fx.push(Effect::Output {
+            term: term as u8,
+            chunks,
+        });
     }
 
     /// Poll every terminal (after time moved).
     fn poll_all(&mut self, fx: &mut Vec<Effect>) {
         for t in 0..TERMINALS {
-            let mut env = Env { world: &mut self.cluster, vfs: &mut self.vfs };
+            let mut env = Env {
+                world: &mut self.cluster,
+                vfs: &mut self.vfs,
+            };
             let c = self.terminals[t].poll(&mut env);
             self.show(t, c, fx);
         }
@@ -275,7 +309,10 @@ impl Lab {
                 }
                 self.sync_editor_file();
                 let time = self.cluster.now();
-                let mut env = Env { world: &mut self.cluster, vfs: &mut self.vfs };
+                let mut env = Env {
+                    world: &mut self.cluster,
+                    vfs: &mut self.vfs,
+                };
                 let in_pod = self.terminals[t].in_session();
                 let c = self.terminals[t].submit(&line, &mut env);
                 self.record(&line, time, t, in_pod, &c);
@@ -284,7 +321,10 @@ impl Lab {
             }
             Action::Interrupt { term } => {
                 let t = (term as usize).min(TERMINALS - 1);
-                let mut env = Env { world: &mut self.cluster, vfs: &mut self.vfs };
+                let mut env = Env {
+                    world: &mut self.cluster,
+                    vfs: &mut self.vfs,
+                };
                 let c = self.terminals[t].interrupt(&mut env);
                 self.show(t, c, &mut fx);
             }
@@ -302,7 +342,9 @@ impl Lab {
                 }
                 match next {
                     Some(n) => self.advance_to(n.max(self.cluster.now()), &mut fx),
-                    None => fx.push(Effect::Notice("Nothing is scheduled: the cluster is stable.".into())),
+                    None => fx.push(Effect::Notice(
+                        "Nothing is scheduled: the cluster is stable.".into(),
+                    )),
                 }
             }
             Action::UntilStable => {
@@ -318,7 +360,10 @@ impl Lab {
             Action::SetEditor { text } => self.editor.text = text,
             Action::OpenFile { name } => {
                 self.sync_editor_file();
-                self.editor = Editor { text: self.vfs.read(&name).unwrap_or_default().to_string(), file: name };
+                self.editor = Editor {
+                    text: self.vfs.read(&name).unwrap_or_default().to_string(),
+                    file: name,
+                };
                 fx.push(Effect::Editor);
             }
             Action::ApplyEditor => {
@@ -326,20 +371,28 @@ impl Lab {
                 let line = format!("kubectl apply -f {}", self.editor.file);
                 self.push_undo();
                 let time = self.cluster.now();
-                let mut env = Env { world: &mut self.cluster, vfs: &mut self.vfs };
+                let mut env = Env {
+                    world: &mut self.cluster,
+                    vfs: &mut self.vfs,
+                };
                 let c = self.terminals[0].submit(&line, &mut env);
                 self.record(&line, time, 0, false, &c);
                 self.show(0, c, &mut fx);
             }
-            Action::LoadExample { name } => match crate::shell::vfs::EXAMPLES.iter().find(|(n, _)| *n == name) {
-                Some((n, text)) => {
-                    self.push_undo();
-                    self.vfs.write(n, text);
-                    self.editor = Editor { file: n.to_string(), text: text.to_string() };
-                    fx.push(Effect::Editor);
+            Action::LoadExample { name } => {
+                match crate::shell::vfs::EXAMPLES.iter().find(|(n, _)| *n == name) {
+                    Some((n, text)) => {
+                        self.push_undo();
+                        self.vfs.write(n, text);
+                        self.editor = Editor {
+                            file: n.to_string(),
+                            text: text.to_string(),
+                        };
+                        fx.push(Effect::Editor);
+                    }
+                    None => fx.push(Effect::Notice(format!("No example named {name}"))),
                 }
-                None => fx.push(Effect::Notice(format!("No example named {name}"))),
-            },
+            }
             Action::Undo => match self.undo.pop() {
                 Some(s) => {
                     let cur = self.snapshot();
@@ -374,16 +427,14 @@ impl Lab {
                 self.log = log;
                 fx.push(Effect::Reset);
             }
-            Action::LessonGoto { lesson, step } => {
-                match lessons::start_lesson(&lesson, step) {
-                    Ok(mut lab) => {
-                        lab.log = std::mem::take(&mut self.log);
-                        *self = lab;
-                        fx.push(Effect::Reset);
-                    }
-                    Err(e) => fx.push(Effect::Notice(e)),
+            Action::LessonGoto { lesson, step } => match lessons::start_lesson(&lesson, step) {
+                Ok(mut lab) => {
+                    lab.log = std::mem::take(&mut self.log);
+                    *self = lab;
+                    fx.push(Effect::Reset);
                 }
-            }
+                Err(e) => fx.push(Effect::Notice(e)),
+            },
         }
         fx
     }
@@ -409,7 +460,11 @@ impl Lab {
     fn record(&mut self, line: &str, time: Millis, term: usize, in_pod: bool, chunks: &[Chunk]) {
         if let Some(ls) = &mut self.lesson {
             let t = &self.terminals[term];
-            let status = if t.busy() && !t.in_session() { None } else { Some(t.last_status()) };
+            let status = if t.busy() && !t.in_session() {
+                None
+            } else {
+                Some(t.last_status())
+            };
             let output: String = chunks
                 .iter()
                 .filter(|c| matches!(c.stream, Stream::Stdout | Stream::Stderr))
@@ -430,20 +485,29 @@ impl Lab {
     pub fn run_line(&mut self, term: u8, line: &str) -> Vec<Chunk> {
         let t = (term as usize).min(TERMINALS - 1);
         let mut chunks = Vec::new();
-        for fx in self.dispatch(Action::Command { term: t as u8, line: line.to_string() }) {
+        for fx in self.dispatch(Action::Command {
+            term: t as u8,
+            line: line.to_string(),
+        }) {
             if let Effect::Output { chunks: c, .. } = fx {
                 chunks.extend(c);
             }
         }
         if self.terminals[t].busy() {
-            let mut env = Env { world: &mut self.cluster, vfs: &mut self.vfs };
+            let mut env = Env {
+                world: &mut self.cluster,
+                vfs: &mut self.vfs,
+            };
             let c = self.terminals[t].settle(&mut env);
             let mut fx = Vec::new();
             self.show(t, c.clone(), &mut fx);
             chunks.extend(c);
             // The other terminal saw the same time pass.
             let other = 1 - t;
-            let mut env = Env { world: &mut self.cluster, vfs: &mut self.vfs };
+            let mut env = Env {
+                world: &mut self.cluster,
+                vfs: &mut self.vfs,
+            };
             let oc = self.terminals[other].poll(&mut env);
             self.show(other, oc, &mut fx);
             if let Some(ls) = &mut self.lesson {

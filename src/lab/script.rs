@@ -21,13 +21,18 @@ pub fn run_on(lab: &mut Lab, text: &str) -> String {
     let mut out = lab.terminals[0].prompt();
     for line in text.lines() {
         let t = &lab.terminals[0];
-        let at_prompt = t.prompt() == crate::shell::terminal::PROMPT || (t.in_session() && t.echo_input());
+        let at_prompt =
+            t.prompt() == crate::shell::terminal::PROMPT || (t.in_session() && t.echo_input());
         let trimmed = line.trim();
         if at_prompt && (trimmed.is_empty() || trimmed.starts_with('#')) {
             continue;
         }
         // Lines pasted from the guide's pod blocks carry busybox's prompt.
-        let line = if t.in_session() { line.strip_prefix("/ # ").unwrap_or(line) } else { line };
+        let line = if t.in_session() {
+            line.strip_prefix("/ # ").unwrap_or(line)
+        } else {
+            line
+        };
         let chunks = lab.run_line(0, line);
         out.push_str(&render(&chunks));
     }

@@ -36,7 +36,10 @@ impl std::fmt::Display for RestoreError {
             RestoreError::Version(v) => {
                 write!(f, "this session was saved by a different version of the lab (format {v}, expected {VERSION})")
             }
-            RestoreError::Encoding(at) => write!(f, "the session text is damaged (invalid character at position {at})"),
+            RestoreError::Encoding(at) => write!(
+                f,
+                "the session text is damaged (invalid character at position {at})"
+            ),
             RestoreError::Data(m) => write!(f, "the session data is damaged: {m}"),
         }
     }
@@ -50,7 +53,11 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn encode(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 4 / 3 + 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = ((b[0] as u32) << 16) | ((b[1] as u32) << 8) | b[2] as u32;
         let chars = chunk.len() + 1;
         for i in 0..chars {
@@ -92,7 +99,10 @@ pub fn decode(s: &str) -> Result<Vec<u8>, usize> {
 impl Lab {
     /// The session as a compact string (for the URL and local storage).
     pub fn to_share(&self) -> String {
-        let saved = Saved { seed: self.seed(), log: self.log().to_vec() };
+        let saved = Saved {
+            seed: self.seed(),
+            log: self.log().to_vec(),
+        };
         let json = serde_json::to_vec(&saved).unwrap_or_default();
         format!("{VERSION}.{}", encode(&json))
     }
@@ -108,7 +118,8 @@ impl Lab {
             return Err(RestoreError::Version(v.to_string()));
         }
         let bytes = decode(body).map_err(|at| RestoreError::Encoding(at + v.len() + 1))?;
-        let saved: Saved = serde_json::from_slice(&bytes).map_err(|e| RestoreError::Data(e.to_string()))?;
+        let saved: Saved =
+            serde_json::from_slice(&bytes).map_err(|e| RestoreError::Data(e.to_string()))?;
         let mut lab = Lab::new(saved.seed);
         for a in saved.log {
             lab.dispatch(a);

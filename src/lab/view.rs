@@ -101,7 +101,11 @@ pub struct ClusterView {
 }
 
 fn owner_kind(p: &Pod) -> Option<(String, String)> {
-    p.metadata.owner_references.iter().find(|o| o.controller == Some(true)).map(|o| (o.kind.clone(), o.name.clone()))
+    p.metadata
+        .owner_references
+        .iter()
+        .find(|o| o.controller == Some(true))
+        .map(|o| (o.kind.clone(), o.name.clone()))
 }
 
 fn timelines(c: &Cluster) -> BTreeMap<String, Vec<(Millis, String)>> {
@@ -120,24 +124,50 @@ fn timelines(c: &Cluster) -> BTreeMap<String, Vec<(Millis, String)>> {
 
 fn pod_view(c: &Cluster, p: &Pod, lines: &BTreeMap<String, Vec<(Millis, String)>>) -> PodView {
     let (ready_text, status, restarts) = pod_status(p, c.now());
-    let ordinal = p.metadata.labels.get("apps.kubernetes.io/pod-index").and_then(|v| v.parse().ok());
+    let ordinal = p
+        .metadata
+        .labels
+        .get("apps.kubernetes.io/pod-index")
+        .and_then(|v| v.parse().ok());
     let dns_name = (!p.spec.subdomain.is_empty()).then(|| {
-        let host = if p.spec.hostname.is_empty() { &p.metadata.name } else { &p.spec.hostname };
-        format!("{host}.{}.{}.svc.{}", p.spec.subdomain, p.metadata.namespace, c.dns().cluster_domain())
+        let host = if p.spec.hostname.is_empty() {
+            &p.metadata.name
+        } else {
+            &p.spec.hostname
+        };
+        format!(
+            "{host}.{}.{}.svc.{}",
+            p.spec.subdomain,
+            p.metadata.namespace,
+            c.dns().cluster_domain()
+        )
     });
     let dns_resolves = dns_name.as_ref().is_some_and(|n| {
         matches!(c.dns().query(n, crate::sim::dns::QType::A), crate::sim::dns::Answer::NoError(r) if !r.is_empty())
     });
-    let r = crate::sim::ObjectRef { kind: Kind::Pod, namespace: Some(p.metadata.namespace.clone()), name: p.metadata.name.clone() };
+    let r = crate::sim::ObjectRef {
+        kind: Kind::Pod,
+        namespace: Some(p.metadata.namespace.clone()),
+        name: p.metadata.name.clone(),
+    };
     PodView {
         name: p.metadata.name.clone(),
         ordinal,
         phase: p.status.phase.clone(),
-        ready: p.status.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True"),
+        ready: p
+            .status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "Ready" && c.status == "True"),
         status,
         ready_text,
         restarts,
-        revision: p.metadata.labels.get("controller-revision-hash").cloned().unwrap_or_default(),
+        revision: p
+            .metadata
+            .labels
+            .get("controller-revision-hash")
+            .cloned()
+            .unwrap_or_default(),
         node: p.spec.node_name.clone(),
         ip: p.status.pod_ip.clone(),
         dns_name,
@@ -147,7 +177,11 @@ fn pod_view(c: &Cluster, p: &Pod, lines: &BTreeMap<String, Vec<(Millis, String)>
             .spec
             .volumes
             .iter()
-            .filter_map(|v| v.persistent_volume_claim.as_ref().map(|c| c.claim_name.clone()))
+            .filter_map(|v| {
+                v.persistent_volume_claim
+                    .as_ref()
+                    .map(|c| c.claim_name.clone())
+            })
             .collect(),
         explanation: c.explanations().get(&r).cloned(),
         timeline: lines.get(&p.metadata.uid).cloned().unwrap_or_default(),
@@ -178,7 +212,11 @@ pub fn build(c: &Cluster) -> ClusterView {
             .collect();
         mine.sort_by_key(|p| (p.ordinal.unwrap_or(u32::MAX), p.name.clone()));
         claimed.extend(mine.iter().map(|p| p.name.clone()));
-        let r = crate::sim::ObjectRef { kind: Kind::StatefulSet, namespace: Some(ns.into()), name: s.metadata.name.clone() };
+        let r = crate::sim::ObjectRef {
+            kind: Kind::StatefulSet,
+            namespace: Some(ns.into()),
+            name: s.metadata.name.clone(),
+        };
         sets.push(SetView {
             name: s.metadata.name.clone(),
             replicas: s.spec.replicas.unwrap_or(1),
@@ -186,7 +224,12 @@ pub fn build(c: &Cluster) -> ClusterView {
             service_name: s.spec.service_name.clone(),
             pod_management_policy: s.spec.pod_management_policy.clone(),
             update_strategy: s.spec.update_strategy.type_.clone(),
-            partition: s.spec.update_strategy.rolling_update.as_ref().and_then(|r| r.partition),
+            partition: s
+                .spec
+                .update_strategy
+                .rolling_update
+                .as_ref()
+                .and_then(|r| r.partition),
             current_revision: s.status.current_revision.clone(),
             update_revision: s.status.update_revision.clone(),
             explanation: c.explanations().get(&r).cloned(),
@@ -201,12 +244,19 @@ pub fn build(c: &Cluster) -> ClusterView {
             .api()
             .list(Kind::ReplicaSet, Some(ns))
             .into_iter()
-            .filter(|r| r.meta().owner_references.iter().any(|o| o.kind == "Deployment" && o.name == d.metadata.name))
+            .filter(|r| {
+                r.meta()
+                    .owner_references
+                    .iter()
+                    .any(|o| o.kind == "Deployment" && o.name == d.metadata.name)
+            })
             .map(|r| r.meta().name.clone())
             .collect();
         let mine: Vec<PodView> = pods
             .iter()
-            .filter(|p| owner_kind(p).is_some_and(|(k, n)| k == "ReplicaSet" && rs_names.contains(&n)))
+            .filter(|p| {
+                owner_kind(p).is_some_and(|(k, n)| k == "ReplicaSet" && rs_names.contains(&n))
+            })
             .map(|p| pod_view(c, p, &lines))
             .collect();
         claimed.extend(mine.iter().map(|p| p.name.clone()));
@@ -217,7 +267,11 @@ pub fn build(c: &Cluster) -> ClusterView {
             pods: mine,
         });
     }
-    let other_pods = pods.iter().filter(|p| !claimed.contains(&p.metadata.name)).map(|p| pod_view(c, p, &lines)).collect();
+    let other_pods = pods
+        .iter()
+        .filter(|p| !claimed.contains(&p.metadata.name))
+        .map(|p| pod_view(c, p, &lines))
+        .collect();
     let claims = c
         .api()
         .list(Kind::PersistentVolumeClaim, Some(ns))
@@ -231,7 +285,9 @@ pub fn build(c: &Cluster) -> ClusterView {
                 .iter()
                 .filter(|p| {
                     p.spec.volumes.iter().any(|v| {
-                        v.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name == pvc.metadata.name)
+                        v.persistent_volume_claim
+                            .as_ref()
+                            .is_some_and(|c| c.claim_name == pvc.metadata.name)
                     })
                 })
                 .map(|p| p.metadata.name.clone())
@@ -239,14 +295,21 @@ pub fn build(c: &Cluster) -> ClusterView {
             let attached = pods.iter().any(|p| {
                 p.status.phase == "Running"
                     && p.spec.volumes.iter().any(|v| {
-                        v.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name == pvc.metadata.name)
+                        v.persistent_volume_claim
+                            .as_ref()
+                            .is_some_and(|c| c.claim_name == pvc.metadata.name)
                     })
             });
             ClaimView {
                 name: pvc.metadata.name.clone(),
                 phase: pvc.status.phase.clone(),
                 volume: pvc.spec.volume_name.clone(),
-                capacity: pvc.status.capacity.get("storage").map(|q| q.0.clone()).unwrap_or_default(),
+                capacity: pvc
+                    .status
+                    .capacity
+                    .get("storage")
+                    .map(|q| q.0.clone())
+                    .unwrap_or_default(),
                 storage_class: pvc.spec.storage_class_name.clone().unwrap_or_default(),
                 used_by,
                 attached,
@@ -265,7 +328,9 @@ pub fn build(c: &Cluster) -> ClusterView {
             let domain = c.dns().cluster_domain().to_string();
             let svc_name = format!("{}.{ns}.svc.{domain}", s.metadata.name);
             let mut records = Vec::new();
-            if let crate::sim::dns::Answer::NoError(r) = c.dns().query(&svc_name, crate::sim::dns::QType::A) {
+            if let crate::sim::dns::Answer::NoError(r) =
+                c.dns().query(&svc_name, crate::sim::dns::QType::A)
+            {
                 for rec in r {
                     if let crate::sim::dns::Record::A(ip) = rec {
                         records.push((svc_name.clone(), ip.to_string()));
@@ -274,9 +339,15 @@ pub fn build(c: &Cluster) -> ClusterView {
             }
             for p in &pods {
                 if p.spec.subdomain == s.metadata.name {
-                    let host = if p.spec.hostname.is_empty() { &p.metadata.name } else { &p.spec.hostname };
+                    let host = if p.spec.hostname.is_empty() {
+                        &p.metadata.name
+                    } else {
+                        &p.spec.hostname
+                    };
                     let n = format!("{host}.{svc_name}");
-                    if let crate::sim::dns::Answer::NoError(r) = c.dns().query(&n, crate::sim::dns::QType::A) {
+                    if let crate::sim::dns::Answer::NoError(r) =
+                        c.dns().query(&n, crate::sim::dns::QType::A)
+                    {
                         for rec in r {
                             if let crate::sim::dns::Record::A(ip) = rec {
                                 records.push((n.clone(), ip.to_string()));
@@ -293,6 +364,20 @@ pub fn build(c: &Cluster) -> ClusterView {
             }
         })
         .collect();
-    let nodes = c.api().list(Kind::Node, None).into_iter().map(|n| n.meta().name.clone()).collect();
-    ClusterView { now: c.now(), sets, deployments, other_pods, claims, services, nodes, idle: c.is_idle() }
+    let nodes = c
+        .api()
+        .list(Kind::Node, None)
+        .into_iter()
+        .map(|n| n.meta().name.clone())
+        .collect();
+    ClusterView {
+        now: c.now(),
+        sets,
+        deployments,
+        other_pods,
+        claims,
+        services,
+        nodes,
+        idle: c.is_idle(),
+    }
 }

@@ -3,7 +3,9 @@
 //! `run -it` / `exec -it` sessions wait for the pod, print kubectl's attach hint, and end
 //! through `kubectl::end_session` (which deletes a `--rm` pod).
 
-use crate::kubectl::{self, FileSource, KubectlCtx, Outcome, PodExec, PodSession, Process, SessionState};
+use crate::kubectl::{
+    self, FileSource, KubectlCtx, Outcome, PodExec, PodSession, Process, SessionState,
+};
 use crate::shell::builtins::Output;
 use crate::shell::job::{Job, Launch, Millis, Poll, Session, SessionStep, World};
 use crate::shell::pod::{self, Dns, Http, MysqlServer, Peer, PodApp, PodFacts, PodRef, PodWorld};
@@ -26,15 +28,33 @@ impl FileSource for HostFiles<'_> {
 struct Exec;
 
 impl PodExec for Exec {
-    fn exec(&mut self, cluster: &mut Cluster, pod: &str, container: Option<&str>, argv: &[String]) -> kubectl::Output {
-        let me = PodRef { namespace: "default".into(), pod: pod.into(), container: container.unwrap_or("").into() };
+    fn exec(
+        &mut self,
+        cluster: &mut Cluster,
+        pod: &str,
+        container: Option<&str>,
+        argv: &[String],
+    ) -> kubectl::Output {
+        let me = PodRef {
+            namespace: "default".into(),
+            pod: pod.into(),
+            container: container.unwrap_or("").into(),
+        };
         let o = pod::sh::exec(cluster, &me, argv);
-        kubectl::Output { stdout: o.stdout, stderr: o.stderr, status: o.status }
+        kubectl::Output {
+            stdout: o.stdout,
+            stderr: o.stderr,
+            status: o.status,
+        }
     }
 }
 
 fn out(o: kubectl::Output) -> Output {
-    Output { stdout: o.stdout, stderr: o.stderr, status: o.status }
+    Output {
+        stdout: o.stdout,
+        stderr: o.stderr,
+        status: o.status,
+    }
 }
 
 /// A kubectl process as a shell job.
@@ -43,7 +63,11 @@ struct KubectlJob(Box<dyn Process>);
 impl Job<Cluster> for KubectlJob {
     fn poll(&mut self, w: &mut Cluster) -> Poll {
         let p = self.0.poll(w);
-        Poll { stdout: p.stdout, stderr: p.stderr, done: p.finished }
+        Poll {
+            stdout: p.stdout,
+            stderr: p.stderr,
+            done: p.finished,
+        }
     }
     fn interrupt(&mut self, w: &mut Cluster) -> Output {
         out(self.0.interrupt(w))
@@ -66,7 +90,12 @@ impl World for Cluster {
             self.advance(t - now);
         }
     }
-    fn external(&mut self, argv: &[String], stdin: Option<&str>, files: &mut dyn Files) -> Option<Launch<Self>> {
+    fn external(
+        &mut self,
+        argv: &[String],
+        stdin: Option<&str>,
+        files: &mut dyn Files,
+    ) -> Option<Launch<Self>> {
         if argv[0] != "kubectl" {
             return None;
         }
@@ -80,11 +109,19 @@ impl World for Cluster {
         Some(match outcome {
             Outcome::Done(o) => Launch::Done(out(o)),
             Outcome::Running(p) => Launch::Running(Box::new(KubectlJob(p))),
-            Outcome::Interactive(s) => Launch::Interactive(Box::new(Attach::new(s)), Output::default()),
+            Outcome::Interactive(s) => {
+                Launch::Interactive(Box::new(Attach::new(s)), Output::default())
+            }
             Outcome::Edit(_) => Launch::Done(Output::ok("Edit cancelled, no changes made.\n")),
         })
     }
-    fn pod_external(&mut self, me: &PodRef, argv: &[String], stdin: Option<&str>, files: &mut dyn Files) -> Option<Launch<Self>> {
+    fn pod_external(
+        &mut self,
+        me: &PodRef,
+        argv: &[String],
+        stdin: Option<&str>,
+        files: &mut dyn Files,
+    ) -> Option<Launch<Self>> {
         pod::sh::applets(self, me, argv, stdin, files)
     }
     fn external_names(&self) -> Vec<String> {
@@ -105,7 +142,11 @@ pub struct Attach {
 
 impl Attach {
     pub fn new(session: PodSession) -> Attach {
-        Attach { session, inner: None, queued: SessionStep::default() }
+        Attach {
+            session,
+            inner: None,
+            queued: SessionStep::default(),
+        }
     }
 
     fn end(&mut self, w: &mut Cluster, mut step: SessionStep, status: i32) -> SessionStep {
@@ -123,7 +164,10 @@ impl Attach {
         match self.session.state(w) {
             SessionState::Waiting => {}
             SessionState::Failed(msg) => {
-                let step = SessionStep { stderr: format!("{}\n", msg.trim_end()), ..Default::default() };
+                let step = SessionStep {
+                    stderr: format!("{}\n", msg.trim_end()),
+                    ..Default::default()
+                };
                 self.queued = self.end(w, step, 1);
             }
             SessionState::Ready => {
@@ -171,12 +215,21 @@ impl Session<Cluster> for Attach {
         self.inner.as_ref().is_none_or(|s| s.echo_input())
     }
     fn input(&mut self, line: &str, w: &mut Cluster) -> SessionStep {
-        let Some(s) = self.inner.as_mut() else { return SessionStep::default() };
+        let Some(s) = self.inner.as_mut() else {
+            return SessionStep::default();
+        };
         let step = s.input(line, w);
         match step.exited {
             Some(code) => {
                 self.inner = None;
-                self.end(w, SessionStep { exited: None, ..step }, code)
+                self.end(
+                    w,
+                    SessionStep {
+                        exited: None,
+                        ..step
+                    },
+                    code,
+                )
             }
             None => step,
         }
@@ -187,12 +240,22 @@ impl Session<Cluster> for Attach {
                 let step = s.interrupt(w);
                 if let Some(code) = step.exited {
                     self.inner = None;
-                    return self.end(w, SessionStep { exited: None, ..step }, code);
+                    return self.end(
+                        w,
+                        SessionStep {
+                            exited: None,
+                            ..step
+                        },
+                        code,
+                    );
                 }
                 step
             }
             // Ctrl-C while kubectl waits for the pod: kubectl exits; a --rm pod is left behind.
-            None => SessionStep { exited: Some(130), ..Default::default() },
+            None => SessionStep {
+                exited: Some(130),
+                ..Default::default()
+            },
         }
     }
     fn poll(&mut self, w: &mut Cluster) -> SessionStep {
@@ -224,7 +287,10 @@ impl Session<Cluster> for Attach {
         self.inner.as_ref().and_then(|s| s.wake_at())
     }
     fn complete(&self, line: &str, w: &Cluster) -> Vec<String> {
-        self.inner.as_ref().map(|s| s.complete(line, w)).unwrap_or_default()
+        self.inner
+            .as_ref()
+            .map(|s| s.complete(line, w))
+            .unwrap_or_default()
     }
 }
 
@@ -236,15 +302,24 @@ fn get_pod(c: &Cluster, ns: &str, name: &str) -> Option<Pod> {
 }
 
 fn pod_by_ip(c: &Cluster, ip: &str) -> Option<Pod> {
-    c.api().list(Kind::Pod, None).into_iter().find_map(|o| match o {
-        Object::Pod(p) if p.status.pod_ip == ip && p.status.phase == "Running" => Some(p.clone()),
-        _ => None,
-    })
+    c.api()
+        .list(Kind::Pod, None)
+        .into_iter()
+        .find_map(|o| match o {
+            Object::Pod(p) if p.status.pod_ip == ip && p.status.phase == "Running" => {
+                Some(p.clone())
+            }
+            _ => None,
+        })
 }
 
 fn container_name(p: &Pod, want: &str) -> String {
     if want.is_empty() {
-        p.spec.containers.first().map(|c| c.name.clone()).unwrap_or_default()
+        p.spec
+            .containers
+            .first()
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
     } else {
         want.to_string()
     }
@@ -252,7 +327,11 @@ fn container_name(p: &Pod, want: &str) -> String {
 
 /// ms since the container started running (None: not running).
 fn running_for(c: &Cluster, p: &Pod, container: &str) -> Option<Millis> {
-    let st = p.status.container_statuses.iter().find(|s| s.name == container)?;
+    let st = p
+        .status
+        .container_statuses
+        .iter()
+        .find(|s| s.name == container)?;
     let started = st.state.running.as_ref()?.started_at?;
     Some(c.now().saturating_sub(started))
 }
@@ -273,7 +352,9 @@ fn abs(path: &str) -> String {
 
 impl Files for PodFs {
     fn read_file(&self, path: &str) -> Result<String, VfsError> {
-        self.vols.read(&self.mt, &abs(path)).map_err(|e| VfsError::Other(format!("{path}: {}", e.strerror())))
+        self.vols
+            .read(&self.mt, &abs(path))
+            .map_err(|e| VfsError::Other(format!("{path}: {}", e.strerror())))
     }
     fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), VfsError> {
         self.vols
@@ -281,7 +362,9 @@ impl Files for PodFs {
             .map_err(|e| VfsError::Other(format!("{path}: {}", e.strerror())))
     }
     fn remove_file(&mut self, path: &str) -> Result<(), VfsError> {
-        self.vols.remove(&self.mt, &abs(path)).map_err(|e| VfsError::Other(format!("{path}: {}", e.strerror())))
+        self.vols
+            .remove(&self.mt, &abs(path))
+            .map_err(|e| VfsError::Other(format!("{path}: {}", e.strerror())))
     }
     fn list(&self, dir: Option<&str>) -> Result<Vec<String>, VfsError> {
         let d = dir.unwrap_or("/");
@@ -315,11 +398,20 @@ impl PodWorld for Cluster {
             Some(App::Mysql) => PodApp::Mysql,
             _ => PodApp::Other,
         };
-        let hostname = if pod.spec.hostname.is_empty() { pod.metadata.name.clone() } else { pod.spec.hostname.clone() };
+        let hostname = if pod.spec.hostname.is_empty() {
+            pod.metadata.name.clone()
+        } else {
+            pod.spec.hostname.clone()
+        };
         let fqdn = if pod.spec.subdomain.is_empty() {
             hostname.clone()
         } else {
-            format!("{hostname}.{}.{}.svc.{}", pod.spec.subdomain, p.namespace, self.dns().cluster_domain())
+            format!(
+                "{hostname}.{}.{}.svc.{}",
+                pod.spec.subdomain,
+                p.namespace,
+                self.dns().cluster_domain()
+            )
         };
         Some(PodFacts {
             hostname,
@@ -328,7 +420,11 @@ impl PodWorld for Cluster {
             image: c.image.clone(),
             app,
             version: info.map(|i| i.version.to_string()).unwrap_or_default(),
-            env: c.env.iter().map(|e| (e.name.clone(), e.value.clone())).collect(),
+            env: c
+                .env
+                .iter()
+                .map(|e| (e.name.clone(), e.value.clone()))
+                .collect(),
             running: pod.status.phase == "Running",
         })
     }
@@ -356,12 +452,16 @@ impl PodWorld for Cluster {
     }
 
     fn nameserver(&self) -> (String, String) {
-        (self.dns().nameserver().to_string(), NAMESERVER_NAME.to_string())
+        (
+            self.dns().nameserver().to_string(),
+            NAMESERVER_NAME.to_string(),
+        )
     }
 
     fn pod_fs(&self, p: &PodRef) -> Result<PodFs, String> {
-        let (_pod, mt) = simfs::mounts::container_view(self.api(), &p.namespace, &p.pod, &p.container)
-            .map_err(|e| format!("error: {}", e.strerror()))?;
+        let (_pod, mt) =
+            simfs::mounts::container_view(self.api(), &p.namespace, &p.pod, &p.container)
+                .map_err(|e| format!("error: {}", e.strerror()))?;
         let mut vols = self.fs().clone();
         simfs::mounts::ensure_pod_trees(&mut vols, &mt);
         Ok(PodFs { vols, mt })
@@ -372,28 +472,53 @@ impl PodWorld for Cluster {
     }
 
     fn http_get(&self, ip: &str, port: u16, path: &str) -> Http {
-        let Some(pod) = pod_by_ip(self, ip) else { return Http::Unreachable };
+        let Some(pod) = pod_by_ip(self, ip) else {
+            return Http::Unreachable;
+        };
         for c in &pod.spec.containers {
-            let Ok(info) = images::lookup(&c.image) else { continue };
+            let Ok(info) = images::lookup(&c.image) else {
+                continue;
+            };
             if info.app == App::Nginx && port == 80 {
-                let Ok(mt) = simfs::mounts::mount_table(self.api(), &pod, &c.name) else { continue };
-                let r = simfs::nginx::get(self.fs(), &mt, path, simfs::nginx::server_version(info.version));
-                return Http::Response { status: r.status, reason: r.reason.to_string(), body: r.body };
+                let Ok(mt) = simfs::mounts::mount_table(self.api(), &pod, &c.name) else {
+                    continue;
+                };
+                let r = simfs::nginx::get(
+                    self.fs(),
+                    &mt,
+                    path,
+                    simfs::nginx::server_version(info.version),
+                );
+                return Http::Response {
+                    status: r.status,
+                    reason: r.reason.to_string(),
+                    body: r.body,
+                };
             }
         }
         Http::Refused
     }
 
     fn ping_peer(&self, from: &PodRef, ip: &str) -> Peer {
-        let Some(target) = pod_by_ip(self, ip) else { return Peer::Silent };
-        let mine = get_pod(self, &from.namespace, &from.pod).map(|p| p.spec.node_name).unwrap_or_default();
-        Peer::Answers { same_node: mine == target.spec.node_name }
+        let Some(target) = pod_by_ip(self, ip) else {
+            return Peer::Silent;
+        };
+        let mine = get_pod(self, &from.namespace, &from.pod)
+            .map(|p| p.spec.node_name)
+            .unwrap_or_default();
+        Peer::Answers {
+            same_node: mine == target.spec.node_name,
+        }
     }
 
     fn mysql_at(&self, ip: &str) -> MysqlServer {
-        let Some(pod) = pod_by_ip(self, ip) else { return MysqlServer::Unreachable };
+        let Some(pod) = pod_by_ip(self, ip) else {
+            return MysqlServer::Unreachable;
+        };
         for c in &pod.spec.containers {
-            let Ok(info) = images::lookup(&c.image) else { continue };
+            let Ok(info) = images::lookup(&c.image) else {
+                continue;
+            };
             if info.app != App::Mysql || !(c.command.is_empty() || c.command[0] == "mysqld") {
                 continue;
             }
@@ -402,7 +527,11 @@ impl PodWorld for Cluster {
             return match running_for(self, &pod, &c.name) {
                 Some(ms) if ms >= 20_000 => MysqlServer::Ready {
                     hostname: pod.metadata.name.clone(),
-                    root_password: c.env.iter().find(|e| e.name == "MYSQL_ROOT_PASSWORD").map(|e| e.value.clone()),
+                    root_password: c
+                        .env
+                        .iter()
+                        .find(|e| e.name == "MYSQL_ROOT_PASSWORD")
+                        .map(|e| e.value.clone()),
                     version: match info.version {
                         "8.0" => "8.0.44".to_string(),
                         "8.4" => "8.4.7".to_string(),
