@@ -184,3 +184,24 @@ impl Pack {
         self.lessons.iter().find(|l| l.id == id)
     }
 }
+
+impl Step {
+    /// The step's narrative as a Markdown tree in `locale` (with the fallback chain).
+    pub fn text_blocks(&self, locale: &str) -> Vec<markdown::Block> {
+        markdown::render(self.text.get(locale))
+    }
+
+    /// The explanation shown once the step is done, if any.
+    pub fn explain_blocks(&self, locale: &str) -> Option<Vec<markdown::Block>> {
+        self.explain.as_ref().map(|e| markdown::render(e.get(locale)))
+    }
+
+    /// The first `tiers` hints (1-based count), each as a Markdown tree.
+    pub fn hint_blocks(&self, locale: &str, tiers: usize) -> Vec<Vec<markdown::Block>> {
+        self.hints
+            .iter()
+            .take(tiers)
+            .map(|h| markdown::render(h.get(locale)))
+            .collect()
+    }
+}
