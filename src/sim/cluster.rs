@@ -122,7 +122,7 @@ pub fn default_controllers() -> Vec<Box<dyn Controller>> {
     // sim-node: scheduler, storage (PV provisioner/binder), kubelet, endpointslices here.
 
     // Built in (sim-api): garbage collection by ownerReferences.
-    list.push(Box::new(GarbageCollector));
+    list.push(Box::new(GarbageCollector::default()));
     list
 }
 
