@@ -20,7 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod progress;
 pub mod prove;
-// pub mod view; (enabled once sim-node lands on main: needs dns::Resolver::resolve and fs::VolumeKey)
+pub mod view;
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -132,6 +132,11 @@ pub fn evaluate_view(step: &Step, view: &dyn View, history: &History) -> Vec<Che
         .collect()
 }
 
+/// Evaluate every goal of a step over the simulated cluster.
+pub fn evaluate(step: &Step, cluster: &crate::sim::Cluster, history: &History) -> Vec<CheckResult> {
+    evaluate_view(step, &view::SimView::new(cluster), history)
+}
+
 /// True when every goal is met (a step with no goals is never "done").
 pub fn all_met(results: &[CheckResult]) -> bool {
     !results.is_empty() && results.iter().all(|r| r.met)
@@ -193,7 +198,9 @@ impl Step {
 
     /// The explanation shown once the step is done, if any.
     pub fn explain_blocks(&self, locale: &str) -> Option<Vec<markdown::Block>> {
-        self.explain.as_ref().map(|e| markdown::render(e.get(locale)))
+        self.explain
+            .as_ref()
+            .map(|e| markdown::render(e.get(locale)))
     }
 
     /// The first `tiers` hints (1-based count), each as a Markdown tree.
