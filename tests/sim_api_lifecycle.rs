@@ -412,3 +412,37 @@ fn creating_in_a_missing_namespace_fails() {
         .unwrap_err();
     assert_eq!(e.message, "namespaces \"nope\" not found");
 }
+
+#[test]
+fn namespaces_terminate_after_their_contents() {
+    let mut c = Cluster::new(1);
+    let ns = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n";
+    c.api_mut()
+        .create(
+            Object::from_value(parse_documents(ns).unwrap()[0].0.clone()).unwrap(),
+            &w(),
+        )
+        .unwrap();
+    let cm =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: demo\ndata: {a: b}\n";
+    let cm = Object::from_value(parse_documents(cm).unwrap()[0].0.clone()).unwrap();
+    c.api_mut().create(cm.clone(), &w()).unwrap();
+    let o = c
+        .api_mut()
+        .delete(Kind::Namespace, "", "demo", &DeleteOptions::default())
+        .unwrap();
+    assert_eq!(o.to_value()["status"]["phase"], "Terminating");
+    let e = c.api_mut().create(cm.clone(), &w()).unwrap_err();
+    assert_eq!(e.message, "configmaps \"x\" is forbidden: unable to create new content in namespace demo because it is being terminated");
+    c.settle();
+    assert!(c.api().get(Kind::Namespace, "", "demo").is_err());
+    assert!(c.api().get(Kind::ConfigMap, "demo", "x").is_err());
+    let e = c
+        .api_mut()
+        .delete(Kind::Namespace, "", "default", &DeleteOptions::default())
+        .unwrap_err();
+    assert_eq!(
+        e.message,
+        "namespaces \"default\" is forbidden: this namespace may not be deleted"
+    );
+}
