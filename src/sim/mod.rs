@@ -17,6 +17,7 @@ pub mod fs;
 pub mod invariants;
 
 // sim-ctl modules
+pub mod controllers;
 
 pub use api::*;
 pub use clock::{Millis, TimerKey};
