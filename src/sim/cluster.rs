@@ -121,6 +121,7 @@ pub fn default_controllers() -> Vec<Box<dyn Controller>> {
     list.extend(crate::sim::controllers::controllers());
 
     // sim-node: scheduler, storage (PV provisioner/binder), kubelet, endpointslices here.
+    list.extend(crate::sim::kubelet::controllers::all());
 
     // Built in (sim-api): garbage collection by ownerReferences.
     list.push(Box::new(GarbageCollector::default()));
