@@ -325,9 +325,13 @@ pub fn set_ready(c: &mut Cluster, name: &str, ready: bool) {
     c.settle();
 }
 
-#[allow(unused_variables)]
 fn readiness_fault(name: &str, ready: bool) -> stslab::sim::faults::Fault {
-    panic!("this build has no readiness fault; the stand-in kubelet handles readiness")
+    let (namespace, pod) = ("default".to_string(), name.to_string());
+    if ready {
+        stslab::sim::faults::Fault::ReadinessRecover { namespace, pod }
+    } else {
+        stslab::sim::faults::Fault::ReadinessFail { namespace, pod }
+    }
 }
 
 /// The controller's current explanation for the set.
