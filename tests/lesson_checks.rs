@@ -270,3 +270,106 @@ fn state_checks_and_history() {
         &h
     ));
 }
+
+/// The prover rejects a step whose goals hold at the start and one whose solution falls short.
+mod prover {
+    use super::*;
+    use std::collections::BTreeMap;
+    use stslab::lesson::prove::{prove_lesson, Runner};
+    use stslab::lesson::{evaluate_view, CheckResult, Lesson, Play, Step};
+
+    /// A toy runner: `make <pod>` adds a Ready pod, `drop <pod>` deletes it.
+    struct Toy {
+        view: Fake,
+        hist: History,
+    }
+
+    impl Runner for Toy {
+        fn reset(
+            &mut self,
+            _: u64,
+            _: Option<&Value>,
+            _: &BTreeMap<String, String>,
+        ) -> Result<(), String> {
+            self.view = Fake::default();
+            Ok(())
+        }
+        fn play(&mut self, item: &Play) -> Result<(), String> {
+            let Play::Line(l) = item else { return Ok(()) };
+            self.hist.push(l, 0, Some(0));
+            match l.split_once(' ') {
+                Some(("make", p)) => {
+                    let uid = format!("{p}-{}", self.view.seq());
+                    self.view.put("Pod", pod(p, &uid, true, "x"))
+                }
+                Some(("drop", p)) => self.view.del("Pod", p),
+                _ => return Err(format!("unknown command {l}")),
+            }
+            Ok(())
+        }
+        fn settle(&mut self, _: u64) {}
+        fn begin_step(&mut self) {
+            self.hist = History::starting_at(self.view.seq(), 0);
+        }
+        fn history(&self) -> History {
+            self.hist.clone()
+        }
+        fn evaluate(&self, step: &Step, h: &History) -> Vec<CheckResult> {
+            evaluate_view(step, &self.view, h)
+        }
+    }
+
+    const LESSON: &str = r#"id: toy
+title: {en: Toy, zh-CN: 玩具}
+summary: {en: Toy., zh-CN: 玩具。}
+setup: [make web-0]
+steps:
+  - id: add
+    title: {en: Add, zh-CN: 加}
+    text: {en: Add web-1., zh-CN: 加 web-1。}
+    solution: [make web-1]
+    goals:
+      - id: w1
+        label: {en: web-1 Ready, zh-CN: web-1 Ready}
+        check: {podReady: {name: web-1}}
+  - id: replace
+    title: {en: Replace, zh-CN: 替换}
+    text: {en: Replace web-1., zh-CN: 替换 web-1。}
+    solution: [drop web-1, make web-1]
+    goals:
+      - id: again
+        label: {en: web-1 recreated, zh-CN: web-1 已重建}
+        check: {podRecreated: {name: web-1}}
+"#;
+
+    #[test]
+    fn good_lesson_proves_and_broken_ones_do_not() {
+        let mut toy = Toy {
+            view: Fake::default(),
+            hist: History::default(),
+        };
+        let l = Lesson::load(LESSON).expect("loads");
+        let proofs = prove_lesson(&l, &mut toy);
+        assert!(proofs.iter().all(|p| p.ok()), "{proofs:?}");
+
+        // Goal already true at the start (web-0 exists from setup).
+        let l =
+            Lesson::load(&LESSON.replace("{podReady: {name: web-1}}", "{podReady: {name: web-0}}"))
+                .unwrap();
+        let p = prove_lesson(&l, &mut toy);
+        assert!(
+            p[0].error.as_deref().unwrap().contains("already met"),
+            "{p:?}"
+        );
+
+        // Solution that does not reach the goal.
+        let l = Lesson::load(&LESSON.replace(
+            "solution: [drop web-1, make web-1]",
+            "solution: [make web-2]",
+        ))
+        .unwrap();
+        let p = prove_lesson(&l, &mut toy);
+        assert!(p[0].ok());
+        assert!(p[1].error.as_deref().unwrap().contains("again"), "{p:?}");
+    }
+}

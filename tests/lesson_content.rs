@@ -44,7 +44,12 @@ fn applied_files_exist() {
         let mut known: BTreeSet<String> = l.files.keys().cloned().collect();
         known.extend(l.menu.iter().filter_map(|m| m.file.clone()));
         for s in &l.steps {
-            for p in s.setup.iter().chain(&s.solution) {
+            for p in s
+                .setup
+                .iter()
+                .chain(&s.solution)
+                .chain(s.alternatives.iter().flatten())
+            {
                 if let Play::Item(PlayItem::File { name, .. }) = p {
                     known.insert(name.clone());
                 }
@@ -54,6 +59,7 @@ fn applied_files_exist() {
         for s in &l.steps {
             all.extend(lines(&s.setup));
             all.extend(lines(&s.solution));
+            s.alternatives.iter().for_each(|a| all.extend(lines(a)));
             all.extend(s.try_.iter().filter_map(|t| t.command.clone()));
         }
         for line in all {
@@ -79,20 +85,22 @@ fn ran_goals_are_met_by_the_solution() {
     let pack = lesson::builtin().expect("builtin");
     for l in &pack.lessons {
         for s in &l.steps {
-            let sol = lines(&s.solution);
-            for g in &s.goals {
-                let mut groups = Vec::new();
-                ran_commands(&g.check, &mut groups);
-                for alts in groups {
-                    assert!(
-                        alts.iter()
-                            .any(|a| sol.iter().any(|line| argv::matches(a, line))),
-                        "{}/{}/{}: no solution line satisfies {:?}",
-                        l.id,
-                        s.id,
-                        g.id,
-                        alts
-                    );
+            for sol in std::iter::once(&s.solution).chain(&s.alternatives) {
+                let sol = lines(sol);
+                for g in &s.goals {
+                    let mut groups = Vec::new();
+                    ran_commands(&g.check, &mut groups);
+                    for alts in groups {
+                        assert!(
+                            alts.iter()
+                                .any(|a| sol.iter().any(|line| argv::matches(a, line))),
+                            "{}/{}/{}: no solution line satisfies {:?}",
+                            l.id,
+                            s.id,
+                            g.id,
+                            alts
+                        );
+                    }
                 }
             }
         }

@@ -296,6 +296,12 @@ fn validate_lesson(l: &Lesson, locales: &[String], text: &str) -> Result<(), Pac
         }
         validate_play(&s.setup, "setup").map_err(at)?;
         validate_play(&s.solution, "solution").map_err(at)?;
+        for (ai, a) in s.alternatives.iter().enumerate() {
+            validate_play(a, &format!("alternative {}", ai + 1)).map_err(at)?;
+            if a.is_empty() {
+                return Err(at(format!("alternative {} is empty", ai + 1)));
+            }
+        }
         if si == 0 && s.fresh {
             return Err(at(
                 "the first step always starts fresh; remove `fresh`".into()

@@ -141,6 +141,11 @@ pub struct Step {
     /// What "Show solution" plays; proving runs it and expects every goal met.
     #[serde(default)]
     pub solution: Vec<Play>,
+    /// Other reasonable solutions (e.g. `kubectl patch` instead of `kubectl scale`). Proving
+    /// plays each one from the start state and expects every goal met, so a check that is too
+    /// strict fails the build instead of a learner.
+    #[serde(default)]
+    pub alternatives: Vec<Vec<Play>>,
     /// Tiered hints, shown one at a time.
     #[serde(default)]
     pub hints: Vec<Localized>,

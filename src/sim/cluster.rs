@@ -117,12 +117,14 @@ impl<'a> Ctx<'a> {
 #[allow(clippy::vec_init_then_push)] // the sections below are filled in by each module's owner
 pub fn default_controllers() -> Vec<Box<dyn Controller>> {
     let mut list: Vec<Box<dyn Controller>> = Vec::new();
-    // sim-ctl: workload controllers (statefulset, deployment, replicaset) are pushed here.
+    // sim-ctl: workload controllers (statefulset, deployment, replicaset).
+    list.extend(crate::sim::controllers::controllers());
 
     // sim-node: scheduler, storage (PV provisioner/binder), kubelet, endpointslices here.
+    list.extend(crate::sim::kubelet::controllers::all());
 
     // Built in (sim-api): garbage collection by ownerReferences.
-    list.push(Box::new(GarbageCollector));
+    list.push(Box::new(GarbageCollector::default()));
     list
 }
 

@@ -1,14 +1,46 @@
-//! Injected faults (owned by sim-node; seed from sim-api so `Cluster::inject` has a type).
+//! Faults a lesson or the learner can inject, as serde data (so they can sit in lesson files,
+//! share links and the action log). Some act at once through the API server, as the real
+//! control plane would (a node going NotReady gets its condition, the `unreachable` taints and
+//! its pods marked not Ready by the node lifecycle controller); the others are state the
+//! kubelet consults on every sync (unpullable images, slow registry, failing readiness).
 
+use crate::sim::api::{ApiServer, DeleteOptions};
+use crate::sim::kubelet::util;
+use crate::sim::kubelet::NodeFaults;
+use crate::sim::objects::*;
 use serde::{Deserialize, Serialize};
 
-use crate::sim::api::ApiServer;
-
-/// A fault a lesson or the learner can inject.
+/// One fault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "type")]
 pub enum Fault {
-    /// The node's kubelet stops reporting (NotReady).
+    /// The image can no longer be pulled (the registry lost the tag).
+    #[serde(rename_all = "camelCase")]
+    ImageUnpullable { image: String },
+    /// Undo [`Fault::ImageUnpullable`].
+    #[serde(rename_all = "camelCase")]
+    ImagePullable { image: String },
+    /// Image pulls take `factor` times longer (1 = normal).
+    #[serde(rename_all = "camelCase")]
+    SlowImagePulls { factor: u64 },
+    /// The pod's application stops answering its readiness check.
+    #[serde(rename_all = "camelCase")]
+    ReadinessFail { namespace: String, pod: String },
+    /// Undo [`Fault::ReadinessFail`].
+    #[serde(rename_all = "camelCase")]
+    ReadinessRecover { namespace: String, pod: String },
+    /// The node's kubelet stops reporting (NotReady); its pods are frozen.
+    #[serde(rename_all = "camelCase")]
     NodeDown { node: String },
+    /// The node's kubelet is back.
+    #[serde(rename_all = "camelCase")]
+    NodeUp { node: String },
+    /// The Node object is deleted (its pods are then garbage-collected).
+    #[serde(rename_all = "camelCase")]
+    RemoveNode { node: String },
+    /// `kubectl delete pv <name>` by an administrator (stays Terminating while bound).
+    #[serde(rename_all = "camelCase")]
+    DeletePv { name: String },
 }
 
 /// Faults currently in effect.
@@ -17,18 +49,153 @@ pub struct Faults {
     pub active: Vec<Fault>,
 }
 
+const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+
+fn set_node_ready(api: &mut ApiServer, name: &str, up: bool) -> Result<(), String> {
+    let mut node = util::node(api, name).ok_or_else(|| format!("nodes \"{name}\" not found"))?;
+    let now = api.now();
+    for c in node
+        .status
+        .conditions
+        .iter_mut()
+        .filter(|c| c.type_ == "Ready")
+    {
+        let (status, reason, message) = if up {
+            ("True", "KubeletReady", "kubelet is posting ready status")
+        } else {
+            (
+                "Unknown",
+                "NodeStatusUnknown",
+                "Kubelet stopped posting node status.",
+            )
+        };
+        if c.status != status {
+            c.last_transition_time = Some(now);
+        }
+        c.status = status.into();
+        c.reason = reason.into();
+        c.message = message.into();
+    }
+    let _ = util::update_status(api, Object::Node(node.clone()));
+    let mut node = util::node(api, name).ok_or_else(|| format!("nodes \"{name}\" not found"))?;
+    node.spec.taints.retain(|t| t.key != UNREACHABLE);
+    if !up {
+        for effect in ["NoSchedule", "NoExecute"] {
+            node.spec.taints.push(Taint {
+                key: UNREACHABLE.into(),
+                effect: effect.into(),
+                time_added: (effect == "NoExecute").then_some(now),
+                ..Default::default()
+            });
+        }
+    }
+    util::update(api, Object::Node(node)).map_err(|e| e.message)?;
+    if !up {
+        // Node lifecycle controller: MarkPodsNotReady.
+        for mut p in util::pods(api)
+            .into_iter()
+            .filter(|p| p.spec.node_name == name)
+        {
+            util::set_condition(&mut p, "Ready", false, "", "", now);
+            let _ = util::update_status(api, Object::Pod(p));
+        }
+    }
+    Ok(())
+}
+
 impl Faults {
-    /// Records the fault after checking its target exists.
+    /// Apply a fault (validating its target) and remember it.
     pub fn inject(&mut self, fault: Fault, api: &mut ApiServer) -> Result<(), String> {
         match &fault {
-            Fault::NodeDown { node } => {
-                api.get(crate::sim::objects::Kind::Node, "", node)
+            Fault::NodeDown { node } => set_node_ready(api, node, false)?,
+            Fault::NodeUp { node } => {
+                set_node_ready(api, node, true)?;
+                self.active
+                    .retain(|f| !matches!(f, Fault::NodeDown { node: n } if n == node));
+                return Ok(());
+            }
+            Fault::RemoveNode { node } => {
+                api.delete(Kind::Node, "", node, &DeleteOptions::default())
                     .map_err(|e| e.message)?;
             }
+            Fault::DeletePv { name } => {
+                api.delete(Kind::PersistentVolume, "", name, &DeleteOptions::default())
+                    .map_err(|e| e.message)?;
+                return Ok(());
+            }
+            Fault::ImagePullable { image } => {
+                self.active
+                    .retain(|f| !matches!(f, Fault::ImageUnpullable { image: i } if i == image));
+                return Ok(());
+            }
+            Fault::ReadinessRecover { namespace, pod } => {
+                self.active.retain(
+                    |f| !matches!(f, Fault::ReadinessFail { namespace: n, pod: p } if n == namespace && p == pod),
+                );
+                return Ok(());
+            }
+            Fault::ReadinessFail { namespace, pod } => {
+                util::pod(api, namespace, pod)
+                    .ok_or_else(|| format!("pods \"{pod}\" not found"))?;
+            }
+            Fault::SlowImagePulls { factor } => {
+                self.active
+                    .retain(|f| !matches!(f, Fault::SlowImagePulls { .. }));
+                if *factor <= 1 {
+                    return Ok(());
+                }
+            }
+            Fault::ImageUnpullable { .. } => {}
         }
         if !self.active.contains(&fault) {
             self.active.push(fault);
         }
         Ok(())
+    }
+
+    /// What the kubelets need to know.
+    pub fn node_view(&self) -> NodeFaults {
+        let mut v = NodeFaults {
+            pull_slowdown: 1,
+            ..Default::default()
+        };
+        for f in &self.active {
+            match f {
+                Fault::ImageUnpullable { image } => {
+                    v.unpullable.insert(image.clone());
+                }
+                Fault::SlowImagePulls { factor } => v.pull_slowdown = (*factor).max(1),
+                Fault::ReadinessFail { namespace, pod } => {
+                    v.readiness.insert(format!("{namespace}/{pod}"), false);
+                }
+                Fault::NodeDown { node } => {
+                    v.down.insert(node.clone());
+                }
+                _ => {}
+            }
+        }
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_serde_data() {
+        let f: Fault =
+            serde_json::from_str(r#"{"type":"readinessFail","namespace":"default","pod":"web-1"}"#)
+                .expect("parses");
+        assert_eq!(
+            f,
+            Fault::ReadinessFail {
+                namespace: "default".into(),
+                pod: "web-1".into()
+            }
+        );
+        let mut fs = Faults::default();
+        fs.active.push(f);
+        assert_eq!(fs.node_view().readiness.get("default/web-1"), Some(&false));
     }
 }

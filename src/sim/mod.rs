@@ -12,11 +12,17 @@ pub mod rng;
 
 // sim-node modules
 pub mod dns;
+pub mod endpoints;
 pub mod faults;
 pub mod fs;
+pub mod images;
 pub mod invariants;
+pub mod kubelet;
+pub mod scheduler;
+pub mod storage;
 
 // sim-ctl modules
+pub mod controllers;
 
 pub use api::*;
 pub use clock::{Millis, TimerKey};

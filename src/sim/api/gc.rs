@@ -9,7 +9,10 @@ use crate::sim::objects::{Kind, Object};
 
 /// The built-in garbage collector controller.
 #[derive(Debug, Clone, Default)]
-pub struct GarbageCollector;
+pub struct GarbageCollector {
+    /// Watch-log length at the last scan: nothing changed → nothing to collect.
+    seen: usize,
+}
 
 impl Controller for GarbageCollector {
     fn name(&self) -> &'static str {

@@ -29,7 +29,7 @@ pub fn validate_kind(
             }
         }
         Object::Pod(p) => {
-            validate_pod_spec(&p.spec, "spec", &[], errs);
+            validate_pod_spec(&p.spec, "spec", Some(&[]), errs);
             if let Some(Object::Pod(o)) = old {
                 validate_pod_update(o, p, errs);
             }
@@ -42,7 +42,7 @@ pub fn validate_kind(
                 "deployment",
                 errs,
             );
-            validate_pod_spec(&d.spec.template.spec, "spec.template.spec", &[], errs);
+            validate_pod_spec(&d.spec.template.spec, "spec.template.spec", Some(&[]), errs);
         }
         Object::ReplicaSet(r) => {
             non_negative(r.spec.replicas, "spec.replicas", errs);
@@ -52,7 +52,7 @@ pub fn validate_kind(
                 "replicaset",
                 errs,
             );
-            validate_pod_spec(&r.spec.template.spec, "spec.template.spec", &[], errs);
+            validate_pod_spec(&r.spec.template.spec, "spec.template.spec", Some(&[]), errs);
         }
         Object::Service(s) => validate_service(s, old, errs),
         Object::PersistentVolumeClaim(c) => {
@@ -174,7 +174,11 @@ fn validate_sts_spec(spec: &StatefulSetSpec, _gates: &FeatureGates, errs: &mut V
             errs.push(FieldError::invalid("spec.ordinals.start", &o.start, GE0));
         }
     }
-    validate_selector_and_template(spec.selector.as_ref(), &spec.template, "statefulset", errs);
+    if !validate_selector_and_template(spec.selector.as_ref(), &spec.template, "statefulset", errs)
+    {
+        validate_service_name(spec, errs);
+        return;
+    }
     if spec.template.spec.restart_policy != "Always" {
         errs.push(FieldError::not_supported(
             "spec.template.spec.restartPolicy",
@@ -188,17 +192,13 @@ fn validate_sts_spec(spec: &StatefulSetSpec, _gates: &FeatureGates, errs: &mut V
             "activeDeadlineSeconds in StatefulSet is not Supported",
         ));
     }
-    let claim_names: Vec<&str> = spec
-        .volume_claim_templates
-        .iter()
-        .map(|t| t.metadata.name.as_str())
-        .collect();
-    validate_pod_spec(
-        &spec.template.spec,
-        "spec.template.spec",
-        &claim_names,
-        errs,
-    );
+    // volumeMounts may name volumeClaimTemplates, which become volumes only when pods are
+    // built; the mount/volume cross-check is left to pod creation (FailedCreate events).
+    validate_pod_spec(&spec.template.spec, "spec.template.spec", None, errs);
+    validate_service_name(spec, errs);
+}
+
+fn validate_service_name(spec: &StatefulSetSpec, errs: &mut Vec<FieldError>) {
     if !spec.service_name.is_empty() && !is_dns1123_label(&spec.service_name) {
         errs.push(FieldError::invalid(
             "spec.serviceName",
@@ -251,12 +251,13 @@ fn validate_max_unavailable(mu: &IntOrString, errs: &mut Vec<FieldError>) {
 }
 
 /// Selector syntax, the empty-selector rule and the selector/labels match (rules 17–22).
+/// Returns false when the selector itself is unusable (template checks are then skipped).
 fn validate_selector_and_template(
     selector: Option<&LabelSelector>,
     template: &PodTemplateSpec,
     what: &str,
     errs: &mut Vec<FieldError>,
-) {
+) -> bool {
     let labels = &template.metadata.labels;
     match selector {
         None => {
@@ -271,7 +272,14 @@ fn validate_selector_and_template(
             ));
         }
         Some(sel) => {
+            let before = errs.len();
             validate_label_selector(sel, "spec.selector", errs);
+            if errs.len() > before {
+                // `LabelSelectorAsSelector` fails as well: upstream adds an Invalid on the
+                // selector with no detail and skips the template checks.
+                errs.push(raw_invalid("spec.selector", render_label_selector(sel), ""));
+                return false;
+            }
             if !sel.matches(labels) {
                 errs.push(labels_mismatch(labels));
             }
@@ -283,6 +291,38 @@ fn validate_selector_and_template(
         "spec.template.annotations",
         errs,
     );
+    true
+}
+
+/// `json.Marshal(metav1.LabelSelector)`: struct field order, omitempty.
+fn render_label_selector(sel: &LabelSelector) -> String {
+    let mut parts = Vec::new();
+    if !sel.match_labels.is_empty() {
+        parts.push(format!(
+            "\"matchLabels\":{}",
+            super::render_value(&sel.match_labels)
+        ));
+    }
+    if !sel.match_expressions.is_empty() {
+        let reqs: Vec<String> = sel
+            .match_expressions
+            .iter()
+            .map(|r| {
+                let mut s = format!(
+                    "{{\"key\":{},\"operator\":{}",
+                    super::render_value(&r.key),
+                    super::render_value(&r.operator)
+                );
+                if !r.values.is_empty() {
+                    s.push_str(&format!(",\"values\":{}", super::render_value(&r.values)));
+                }
+                s.push('}');
+                s
+            })
+            .collect();
+        parts.push(format!("\"matchExpressions\":[{}]", reqs.join(",")));
+    }
+    format!("{{{}}}", parts.join(","))
 }
 
 fn labels_mismatch(labels: &StringMap) -> FieldError {
@@ -332,12 +372,12 @@ pub fn validate_label_selector(sel: &LabelSelector, field: &str, errs: &mut Vec<
     validate_labels(&sel.match_labels, &format!("{field}.matchLabels"), errs);
 }
 
-/// Container/volume rules shared by pods and pod templates. `extra_volumes` are names that
-/// will exist at pod creation (volumeClaimTemplates of a StatefulSet).
+/// Container/volume rules shared by pods and pod templates. `extra_volumes`: None skips the
+/// volumeMount → volume cross-check; Some(names) adds names that exist besides `volumes`.
 pub fn validate_pod_spec(
     spec: &PodSpec,
     field: &str,
-    extra_volumes: &[&str],
+    extra_volumes: Option<&[&str]>,
     errs: &mut Vec<FieldError>,
 ) {
     let mut vol_names: Vec<&str> = Vec::new();
@@ -352,7 +392,8 @@ pub fn validate_pod_spec(
         }
         vol_names.push(&v.name);
     }
-    vol_names.extend_from_slice(extra_volumes);
+    let check_mounts = extra_volumes.is_some();
+    vol_names.extend_from_slice(extra_volumes.unwrap_or(&[]));
     if spec.containers.is_empty() {
         errs.push(FieldError::required(&format!("{field}.containers"), ""));
     }
@@ -402,7 +443,7 @@ pub fn validate_pod_spec(
                 let mp = format!("{p}.volumeMounts[{j}]");
                 if m.name.is_empty() {
                     errs.push(FieldError::required(&format!("{mp}.name"), ""));
-                } else if !vol_names.contains(&m.name.as_str()) {
+                } else if check_mounts && !vol_names.contains(&m.name.as_str()) {
                     errs.push(FieldError::not_found(&format!("{mp}.name"), &m.name));
                 }
                 if m.mount_path.is_empty() {

@@ -1,0 +1,602 @@
+//! The core of the StatefulSet controller (upstream `stateful_set_control.go`):
+//! `UpdateStatefulSet` → revisions → `updateStatefulSet` (replica slots, condemned pods,
+//! rolling update) → status → history truncation. Ref §1.4–§1.6, §1.10, §2.
+//!
+//! Every decision to wait or skip is written down as a note; the controller publishes the
+//! notes as the set's explanation so a learner can see *why* nothing is happening.
+
+use super::history::{
+    apply_revision, get_set_revisions, list_revisions, truncate_history, SetRevisions,
+};
+use super::pod_control::{
+    claims_match_retention, create_missing_claims, create_stateful_pod, delete_stateful_pod,
+    pod_claim_is_stale, update_claims_for_retention, update_stateful_pod, ActionError,
+    ActionResult,
+};
+use super::retention::pod_in_range;
+use super::utils::*;
+use crate::sim::cluster::Ctx;
+use crate::sim::objects::{Pod, StatefulSet, StatefulSetStatus};
+use crate::sim::Millis;
+
+/// What one sync of a set decided, for the explanation and the requeue timer.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    pub notes: Vec<String>,
+    /// Earliest instant a Ready pod becomes available (minReadySeconds), to wake up then.
+    pub wake_at: Option<Millis>,
+}
+
+/// Counts of `computeReplicaStatus` (ref §2.1).
+fn count_into(status: &mut StatefulSetStatus, pods: &[&Pod], min_ready: i32, now: Millis) {
+    let (mut replicas, mut ready, mut available, mut current, mut updated) = (0, 0, 0, 0, 0);
+    for p in pods {
+        if is_created(p) {
+            replicas += 1;
+        }
+        if is_running_and_ready(p) {
+            ready += 1;
+            if is_running_and_available(p, min_ready, now) {
+                available += 1;
+            }
+        }
+        if is_created(p) && !is_terminating(p) {
+            let rev = pod_revision(p);
+            if rev == status.current_revision {
+                current += 1;
+            }
+            if rev == status.update_revision {
+                updated += 1;
+            }
+        }
+    }
+    status.replicas = replicas;
+    status.ready_replicas = ready;
+    status.available_replicas = available;
+    status.current_replicas = current;
+    status.updated_replicas = updated;
+}
+
+/// `UpdateStatefulSet`: revisions, the core loop, status, truncation. Returns the first error
+/// (the caller requeues with backoff) and the report.
+pub fn update_stateful_set(
+    cx: &mut Ctx,
+    set: &StatefulSet,
+    pods: &[Pod],
+) -> (SyncReport, Result<(), ActionError>) {
+    let mut report = SyncReport::default();
+    let sorted = list_revisions(cx, set);
+    let revs = match get_set_revisions(cx, set, &sorted) {
+        Ok(r) => r,
+        Err(e) => {
+            report
+                .notes
+                .push(format!("could not compute revisions: {}", e.message));
+            return (report, Err(e));
+        }
+    };
+    let (status, res) = match Core::new(cx, set, &revs, pods) {
+        Ok(mut core) => {
+            let res = core.run();
+            report.notes = std::mem::take(&mut core.notes);
+            (Some(core.status), res)
+        }
+        Err(e) => (None, Err(e)),
+    };
+    let status_res = match status {
+        Some(s) => persist_status(cx, set, s),
+        None => Ok(()),
+    };
+    let trunc = truncate_history(cx, set, pods, &sorted, &revs);
+    let min_ready = set.spec.min_ready_seconds;
+    let now = cx.now();
+    report.wake_at = pods
+        .iter()
+        .filter_map(|p| available_at(p, min_ready))
+        .filter(|t| *t > now)
+        .min();
+    (report, res.and(status_res).and(trunc))
+}
+
+/// `updateStatefulSetStatus` + `completeRollingUpdate`: write status only when it changed.
+fn persist_status(cx: &mut Ctx, set: &StatefulSet, mut status: StatefulSetStatus) -> ActionResult {
+    let want = replicas(set);
+    if strategy_type(set) == "RollingUpdate"
+        && status.updated_replicas == want
+        && status.ready_replicas == want
+        && status.replicas == want
+    {
+        status.current_replicas = status.updated_replicas;
+        status.current_revision = status.update_revision.clone();
+    }
+    let old = &set.status;
+    let changed = old.observed_generation.is_none()
+        || status.observed_generation > old.observed_generation
+        || status.replicas != old.replicas
+        || status.ready_replicas != old.ready_replicas
+        || status.available_replicas != old.available_replicas
+        || status.current_replicas != old.current_replicas
+        || status.updated_replicas != old.updated_replicas
+        || status.current_revision != old.current_revision
+        || status.update_revision != old.update_revision
+        || status.collision_count != old.collision_count;
+    if !changed {
+        return Ok(());
+    }
+    let mut latest = set.clone();
+    status.conditions = set.status.conditions.clone();
+    latest.status = status;
+    latest.metadata.resource_version.clear();
+    cx.api
+        .update_status(crate::sim::objects::Object::StatefulSet(latest))?;
+    Ok(())
+}
+
+/// One run of `updateStatefulSet` over a snapshot of the set and its pods.
+struct Core<'c, 'a, 's> {
+    cx: &'c mut Ctx<'a>,
+    set: &'s StatefulSet,
+    update_set: StatefulSet,
+    update_rev: String,
+    replicas: Vec<Pod>,
+    condemned: Vec<Pod>,
+    first_unhealthy: Option<String>,
+    status: StatefulSetStatus,
+    notes: Vec<String>,
+    monotonic: bool,
+    min_ready: i32,
+    now: Millis,
+}
+
+impl<'c, 'a, 's> Core<'c, 'a, 's> {
+    fn new(
+        cx: &'c mut Ctx<'a>,
+        set: &'s StatefulSet,
+        revs: &SetRevisions,
+        pods: &[Pod],
+    ) -> Result<Self, ActionError> {
+        let current_set = apply_revision(set, &revs.current).map_err(ActionError::msg)?;
+        let update_set = apply_revision(set, &revs.update).map_err(ActionError::msg)?;
+        let (cur, upd) = (
+            revs.current.metadata.name.clone(),
+            revs.update.metadata.name.clone(),
+        );
+        let now = cx.now();
+        let min_ready = set.spec.min_ready_seconds;
+        let mut status = StatefulSetStatus {
+            observed_generation: Some(set.metadata.generation),
+            current_revision: cur.clone(),
+            update_revision: upd.clone(),
+            collision_count: Some(revs.collision_count),
+            ..Default::default()
+        };
+        count_into(
+            &mut status,
+            &pods.iter().collect::<Vec<_>>(),
+            min_ready,
+            now,
+        );
+
+        let (start, n) = (start_ordinal(set), replicas(set));
+        let mut slots: Vec<Option<Pod>> = vec![None; n as usize];
+        let mut condemned = Vec::new();
+        for p in pods {
+            let ord = ordinal_of(&p.metadata.name);
+            if ord >= start && ord < start + n {
+                slots[(ord - start) as usize] = Some(p.clone());
+            } else if ord >= 0 {
+                condemned.push(p.clone());
+            }
+        }
+        let replicas: Vec<Pod> = slots
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                s.unwrap_or_else(|| {
+                    new_versioned_pod(&current_set, &update_set, &cur, &upd, start + i as i32)
+                })
+            })
+            .collect();
+        condemned.sort_by_key(|p| std::cmp::Reverse(ordinal_of(&p.metadata.name)));
+        let unhealthy = |p: &&Pod| !is_healthy(p, min_ready, now);
+        let first_unhealthy = replicas
+            .iter()
+            .find(unhealthy)
+            .or_else(|| condemned.iter().rev().find(unhealthy))
+            .map(|p| p.metadata.name.clone());
+        Ok(Core {
+            cx,
+            set,
+            update_set,
+            update_rev: upd,
+            replicas,
+            condemned,
+            first_unhealthy,
+            status,
+            notes: Vec::new(),
+            monotonic: is_monotonic(set),
+            min_ready,
+            now,
+        })
+    }
+
+    fn name(&self) -> &str {
+        &self.set.metadata.name
+    }
+
+    fn recount(&mut self) {
+        let all: Vec<&Pod> = self.replicas.iter().chain(self.condemned.iter()).collect();
+        let mut s = self.status.clone();
+        count_into(&mut s, &all, self.min_ready, self.now);
+        self.status = s;
+    }
+
+    /// What the set would do after slot `i`, for "waiting … before …" explanations.
+    fn next_step_after(&self, i: usize) -> Option<String> {
+        if let Some(p) = self.replicas.iter().skip(i + 1).find(|p| !is_created(p)) {
+            return Some(format!("before creating {}", p.metadata.name));
+        }
+        if let Some(c) = self.condemned.first() {
+            return Some(format!("scale-down:{}", c.metadata.name));
+        }
+        if strategy_type(self.set) == "RollingUpdate" {
+            let min = partition(self.set).max(0) as usize;
+            if let Some(p) = self
+                .replicas
+                .iter()
+                .skip(min)
+                .rev()
+                .find(|p| pod_revision(p) != self.update_rev)
+            {
+                return Some(format!("before updating {}", p.metadata.name));
+            }
+        }
+        None
+    }
+
+    fn note_wait(&mut self, i: usize, condition: &str) {
+        let pod = self.replicas[i].metadata.name.clone();
+        let text = match self.next_step_after(i) {
+            Some(s) if s.starts_with("scale-down:") => {
+                let victim = s.trim_start_matches("scale-down:");
+                let (start, end) = (start_ordinal(self.set), end_ordinal(self.set));
+                format!(
+                    "scale down of {victim} waits until {} are {condition} ({pod} is not)",
+                    describe_range(self.name(), start, end)
+                )
+            }
+            Some(s) => format!("waiting for {pod} to be {condition} {s}"),
+            None => format!("waiting for {pod} to be {condition}"),
+        };
+        self.notes.push(text);
+    }
+
+    fn run(&mut self) -> ActionResult {
+        if self.set.metadata.deletion_timestamp.is_some() {
+            self.notes
+                .push("the StatefulSet is being deleted: only its status is updated".into());
+            return Ok(());
+        }
+        if !self.process_replicas()? {
+            self.recount();
+            return Ok(());
+        }
+        if !self.process_condemned()? {
+            self.recount();
+            return Ok(());
+        }
+        self.recount();
+        if strategy_type(self.set) == "OnDelete" {
+            self.note_on_delete();
+            return Ok(());
+        }
+        let res = if self.cx.gates().max_unavailable_stateful_set {
+            self.rolling_update_max_unavailable()
+        } else {
+            self.rolling_update_legacy()
+        };
+        self.note_partition();
+        res
+    }
+
+    /// Step 10: every slot, ascending; returns false when the sync must stop here.
+    fn process_replicas(&mut self) -> Result<bool, ActionError> {
+        if self.monotonic {
+            for i in 0..self.replicas.len() {
+                if self.process_replica(i)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        }
+        let mut i = 0;
+        for batch in slow_start_batches(self.replicas.len()) {
+            let mut err = None;
+            for j in i..i + batch {
+                if let Err(e) = self.process_replica(j) {
+                    err.get_or_insert(e);
+                }
+            }
+            i += batch;
+            if let Some(e) = err {
+                return Err(e);
+            }
+        }
+        Ok(true)
+    }
+
+    /// `processReplica`: Ok(true) means "block" (only honoured in OrderedReady).
+    fn process_replica(&mut self, i: usize) -> Result<bool, ActionError> {
+        let pod = self.replicas[i].clone();
+        let name = pod.metadata.name.clone();
+        if is_failed(&pod) || is_succeeded(&pod) {
+            let phase = pod.status.phase.clone();
+            if !is_terminating(&pod) {
+                self.notes.push(format!(
+                    "{name} is {phase}: deleting it so that it is recreated"
+                ));
+                delete_stateful_pod(self.cx, self.set, &pod)?;
+            } else {
+                self.notes.push(format!(
+                    "waiting for {phase} {name} to be removed before recreating it"
+                ));
+            }
+            return Ok(true);
+        }
+        if !is_created(&pod) {
+            if pod_claim_is_stale(self.cx, self.set, &pod) {
+                self.notes.push(format!(
+                    "waiting for the garbage collector to delete the claims a previous {name} owned (whenScaled: Delete) before creating {name}"
+                ));
+                return Ok(true);
+            }
+            if let Err(e) = create_stateful_pod(self.cx, self.set, &pod) {
+                self.notes
+                    .push(format!("could not create {name}: {}", e.message));
+                return Err(e);
+            }
+            if self.monotonic {
+                self.notes.push(format!(
+                    "created {name} at revision {}; the next pod waits until it is Running and Ready",
+                    pod_revision(&pod)
+                ));
+                return Ok(true);
+            }
+            self.notes
+                .push(format!("created {name} at revision {}", pod_revision(&pod)));
+        }
+        if is_pending(&pod) {
+            create_missing_claims(self.cx, self.set, &pod)?;
+        }
+        if is_terminating(&pod) && self.monotonic {
+            self.notes.push(format!(
+                "waiting for {name} to finish terminating before recreating it"
+            ));
+            return Ok(true);
+        }
+        if is_created(&pod) && !is_running_and_ready(&pod) && self.monotonic {
+            self.note_wait(i, "Running and Ready");
+            return Ok(true);
+        }
+        if is_created(&pod)
+            && !is_running_and_available(&pod, self.min_ready, self.now)
+            && self.monotonic
+        {
+            let cond = format!(
+                "available (Ready for more than minReadySeconds={})",
+                self.min_ready
+            );
+            self.note_wait(i, &cond);
+            return Ok(true);
+        }
+        let retention_ok =
+            !is_created(&pod) || claims_match_retention(self.cx, &self.update_set, &pod);
+        if identity_matches(self.set, &pod) && storage_matches(self.set, &pod) && retention_ok {
+            return Ok(false);
+        }
+        update_stateful_pod(self.cx, &self.update_set, &pod)?;
+        Ok(false)
+    }
+
+    /// Steps 11–12: fix condemned claims, then delete condemned pods highest first.
+    fn process_condemned(&mut self) -> Result<bool, ActionError> {
+        for k in 0..self.condemned.len() {
+            let pod = self.condemned[k].clone();
+            if !claims_match_retention(self.cx, self.set, &pod) {
+                update_claims_for_retention(self.cx, self.set, &pod)?;
+            }
+        }
+        if self.monotonic {
+            for k in 0..self.condemned.len() {
+                if self.process_condemned_pod(k)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        }
+        let mut first_err = None;
+        for k in 0..self.condemned.len() {
+            if let Err(e) = self.process_condemned_pod(k) {
+                first_err.get_or_insert(e);
+            }
+        }
+        match first_err {
+            Some(e) => Err(e),
+            None => Ok(true),
+        }
+    }
+
+    /// `processCondemned`: Ok(true) means "block".
+    fn process_condemned_pod(&mut self, k: usize) -> Result<bool, ActionError> {
+        let pod = self.condemned[k].clone();
+        let name = pod.metadata.name.clone();
+        let next = self.condemned.get(k + 1).map(|p| p.metadata.name.clone());
+        if is_terminating(&pod) {
+            if self.monotonic {
+                self.notes.push(match next {
+                    Some(n) => {
+                        format!("scaling down: waiting for {name} to terminate before deleting {n}")
+                    }
+                    None => format!("scaling down: waiting for {name} to terminate"),
+                });
+                return Ok(true);
+            }
+            return Ok(false);
+        }
+        let is_first = self.first_unhealthy.as_deref() == Some(name.as_str());
+        if self.monotonic && !is_first && !is_running_and_available(&pod, self.min_ready, self.now)
+        {
+            let first = self.first_unhealthy.clone().unwrap_or_default();
+            self.notes.push(format!(
+                "scale down of {name} waits: it is not Running and Ready, and {first} (lower) is unhealthy too"
+            ));
+            return Ok(true);
+        }
+        self.notes.push(format!(
+            "scaling down: deleting {name} (ordinal outside the range {})",
+            self.range_text()
+        ));
+        delete_stateful_pod(self.cx, self.set, &pod)?;
+        Ok(true)
+    }
+
+    fn range_text(&self) -> String {
+        let (start, n) = (start_ordinal(self.set), replicas(self.set));
+        if n == 0 {
+            "(no replicas)".into()
+        } else {
+            format!("{}..{}", start, start + n - 1)
+        }
+    }
+
+    /// Step 15, legacy path (gate off): one pod per sync, highest slot down to the partition.
+    fn rolling_update_legacy(&mut self) -> ActionResult {
+        let min = partition(self.set).max(0) as usize;
+        for target in (min..self.replicas.len()).rev() {
+            let pod = self.replicas[target].clone();
+            let name = pod.metadata.name.clone();
+            if pod_revision(&pod) != self.update_rev && !is_terminating(&pod) {
+                self.notes.push(format!(
+                    "rolling update: deleting {name} (revision {}) to recreate it at revision {}",
+                    pod_revision(&pod),
+                    self.update_rev
+                ));
+                match delete_stateful_pod(self.cx, self.set, &pod) {
+                    Err(e) if !e.not_found => return Err(e),
+                    _ => {}
+                }
+                // Never below 0: status validation rejects negative counts.
+                self.status.current_replicas = (self.status.current_replicas - 1).max(0);
+                return Ok(());
+            }
+            if !is_healthy(&pod, self.min_ready, self.now) {
+                if let Some(next) = self.replicas[min..target]
+                    .iter()
+                    .rev()
+                    .find(|p| pod_revision(p) != self.update_rev)
+                {
+                    self.notes.push(format!(
+                        "rolling update: waiting for {name} to be Running and Ready before updating {}",
+                        next.metadata.name
+                    ));
+                }
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    /// Step 15 with MaxUnavailableStatefulSet on: delete up to maxUnavailable − unavailable
+    /// outdated pods from the top; unavailable pods below the partition consume budget too.
+    fn rolling_update_max_unavailable(&mut self) -> ActionResult {
+        let min = partition(self.set).max(0) as usize;
+        let max = max_unavailable(self.set).map_err(ActionError::msg)?;
+        let unavailable = self
+            .replicas
+            .iter()
+            .filter(|p| !is_healthy(p, self.min_ready, self.now))
+            .count() as i32;
+        let outdated = self
+            .replicas
+            .iter()
+            .skip(min)
+            .any(|p| pod_revision(p) != self.update_rev && !is_terminating(p));
+        if unavailable >= max {
+            if outdated {
+                self.notes.push(format!(
+                    "rolling update: {unavailable} unavailable pod(s) already use the maxUnavailable budget of {max}"
+                ));
+            }
+            return Ok(());
+        }
+        let mut budget = max - unavailable;
+        for target in (min..self.replicas.len()).rev() {
+            if budget == 0 {
+                break;
+            }
+            let pod = self.replicas[target].clone();
+            if pod_revision(&pod) != self.update_rev && !is_terminating(&pod) {
+                self.notes.push(format!(
+                    "rolling update: deleting {} (revision {}) to recreate it at revision {} (maxUnavailable {max})",
+                    pod.metadata.name,
+                    pod_revision(&pod),
+                    self.update_rev
+                ));
+                match delete_stateful_pod(self.cx, self.set, &pod) {
+                    Err(e) if !e.not_found => return Err(e),
+                    _ => {}
+                }
+                budget -= 1;
+                self.status.current_replicas = (self.status.current_replicas - 1).max(0);
+            }
+        }
+        Ok(())
+    }
+
+    /// Pods the partition keeps on an older revision.
+    fn note_partition(&mut self) {
+        let p = partition(self.set);
+        let start = start_ordinal(self.set);
+        for pod in self.replicas.iter().take(p.max(0) as usize) {
+            if pod_revision(pod) != self.update_rev {
+                let ord = ordinal_of(&pod.metadata.name);
+                let text = if start == 0 {
+                    format!(
+                        "{} not updated: ordinal {ord} is below partition {p}",
+                        pod.metadata.name
+                    )
+                } else {
+                    format!(
+                        "{} not updated: ordinal {ord} is below start + partition = {}",
+                        pod.metadata.name,
+                        start + p
+                    )
+                };
+                self.notes.push(text);
+            }
+        }
+    }
+
+    /// OnDelete: which pods keep an old revision until the user deletes them.
+    fn note_on_delete(&mut self) {
+        let old: Vec<String> = self
+            .replicas
+            .iter()
+            .filter(|p| is_created(p) && pod_revision(p) != self.update_rev)
+            .map(|p| p.metadata.name.clone())
+            .collect();
+        if !old.is_empty() {
+            self.notes.push(format!(
+                "OnDelete: {} keep their revision until you delete them (update revision {})",
+                old.join(", "),
+                self.update_rev
+            ));
+        }
+    }
+}
+
+/// Whether a claim of `pod` would be kept or handed to the pod for deletion (used by tests and
+/// the cluster view): true when the pod is scaled away.
+pub fn is_condemned(set: &StatefulSet, pod: &Pod) -> bool {
+    !pod_in_range(set, pod)
+}

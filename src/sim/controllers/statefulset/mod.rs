@@ -1,0 +1,132 @@
+//! The StatefulSet controller, split like upstream `pkg/controller/statefulset`:
+//! [`sync`] (look-up, adoption/release), [`control`] (the core loop), [`pod_control`] (acting on
+//! pods and claims, events), [`history`] (ControllerRevisions), [`retention`] (claim owner
+//! references) and [`utils`] (pure helpers).
+//!
+//! This file is the informer + work queue: it maps watch-log entries to set keys (ref §1.2),
+//! reconciles each dirty key, publishes the explanation, and schedules wake-ups (error backoff,
+//! the instant a pod becomes available under `minReadySeconds`).
+
+pub mod control;
+pub mod history;
+pub mod pod_control;
+pub mod retention;
+pub mod sync;
+pub mod utils;
+
+use super::queue::WorkQueue;
+use crate::sim::api::WatchEvent;
+use crate::sim::clock::TimerKey;
+use crate::sim::cluster::{Controller, Ctx};
+use crate::sim::objects::{Kind, Object, ObjectRef, StatefulSet};
+
+/// The StatefulSet controller (`statefulset-controller`).
+#[derive(Debug, Clone, Default)]
+pub struct StatefulSetController {
+    queue: WorkQueue,
+}
+
+fn sets_in(cx: &Ctx, ns: &str) -> Vec<StatefulSet> {
+    cx.api
+        .list(Kind::StatefulSet, Some(ns))
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::StatefulSet(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+impl StatefulSetController {
+    /// Ref §1.2: which sets an event concerns.
+    fn map_event(&mut self, cx: &Ctx, ev: &WatchEvent) {
+        let obj = ev.object.as_ref();
+        let (ns, meta) = (obj.namespace().to_string(), obj.meta());
+        match obj {
+            Object::StatefulSet(_) => self.queue.add(&ns, &meta.name),
+            Object::Pod(_) => match meta.controller_ref() {
+                Some(r) if r.kind == "StatefulSet" => self.queue.add(&ns, &r.name),
+                Some(_) => {}
+                None => {
+                    for s in sets_in(cx, &ns) {
+                        if s.spec
+                            .selector
+                            .as_ref()
+                            .is_some_and(|sel| sel.matches(&meta.labels))
+                        {
+                            self.queue.add(&ns, &s.metadata.name);
+                        }
+                    }
+                }
+            },
+            // Claims matter to pending pods (recreate a deleted claim) and to creation that
+            // waits for a claim being deleted.
+            Object::PersistentVolumeClaim(_) => {
+                for s in sets_in(cx, &ns) {
+                    let owns = s.spec.volume_claim_templates.iter().any(|t| {
+                        let prefix = format!("{}-{}-", t.metadata.name, s.metadata.name);
+                        meta.name
+                            .strip_prefix(&prefix)
+                            .is_some_and(|rest| rest.parse::<u32>().is_ok())
+                    });
+                    if owns {
+                        self.queue.add(&ns, &s.metadata.name);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The explanation when nothing is waiting.
+fn steady_text(set: &StatefulSet) -> String {
+    let want = utils::replicas(set);
+    let st = &set.status;
+    if want == 0 && st.replicas == 0 {
+        return "scaled to 0: no pods".into();
+    }
+    format!(
+        "{}/{} pods Ready; {} at update revision {}",
+        st.ready_replicas, want, st.updated_replicas, st.update_revision
+    )
+}
+
+impl Controller for StatefulSetController {
+    fn name(&self) -> &'static str {
+        "statefulset-controller"
+    }
+
+    fn sync(&mut self, cx: &mut Ctx) -> bool {
+        let before = cx.api.watch_log().len();
+        self.queue.add_fired(cx, Kind::StatefulSet);
+        for ev in self.queue.drain_watch(cx) {
+            self.map_event(cx, &ev);
+        }
+        for key in self.queue.take() {
+            let set_ref = ObjectRef::new(Kind::StatefulSet, &key.0, &key.1);
+            let Some((report, res)) = sync::sync_set(cx, &key.0, &key.1) else {
+                cx.clear_explanation(&set_ref);
+                self.queue.forget(&key);
+                continue;
+            };
+            if let Some(t) = report.wake_at {
+                cx.at(t, TimerKey::for_object(set_ref.clone(), "minReadySeconds"));
+            }
+            let text = if report.notes.is_empty() {
+                match cx.api.get(Kind::StatefulSet, &key.0, &key.1) {
+                    Ok(Object::StatefulSet(s)) => steady_text(s),
+                    _ => String::new(),
+                }
+            } else {
+                report.notes.join("; ")
+            };
+            cx.explain(set_ref, text);
+            match res {
+                Ok(()) => self.queue.forget(&key),
+                Err(_) => self.queue.retry(cx, Kind::StatefulSet, &key),
+            }
+        }
+        cx.api.watch_log().len() != before || !self.queue.is_empty()
+    }
+}

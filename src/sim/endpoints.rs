@@ -1,0 +1,204 @@
+//! The EndpointSlice controller (`endpointslice-controller.k8s.io`): one IPv4 slice per
+//! Service with a selector, listing every selected pod that has an IP and is not finished.
+//! Conditions follow upstream: `serving` = pod Ready, `terminating` = deletionTimestamp set,
+//! `ready` = serving and not terminating — or always true with `publishNotReadyAddresses`.
+//! `hostname` is the pod's `spec.hostname` only when its `spec.subdomain` equals the Service
+//! name, which is what gives StatefulSet pods their per-pod DNS records.
+
+use crate::sim::api::{ApiServer, WriteOptions};
+use crate::sim::kubelet::util;
+use crate::sim::objects::*;
+
+pub const MANAGED_BY: &str = "endpointslice.kubernetes.io/managed-by";
+pub const CONTROLLER: &str = "endpointslice-controller.k8s.io";
+pub const SERVICE_NAME: &str = "kubernetes.io/service-name";
+
+/// Stateless controller; everything is recomputed from the current objects.
+#[derive(Clone, Debug, Default)]
+pub struct EndpointsController;
+
+fn wanted_endpoints(svc: &Service, pods: &[Pod]) -> Vec<Endpoint> {
+    let mut out: Vec<Endpoint> = pods
+        .iter()
+        .filter(|p| {
+            p.metadata.namespace == svc.metadata.namespace
+                && !svc.spec.selector.is_empty()
+                && svc
+                    .spec
+                    .selector
+                    .iter()
+                    .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                && !p.status.pod_ip.is_empty()
+                && !util::is_terminal(p)
+        })
+        .map(|p| {
+            let terminating = p.metadata.deletion_timestamp.is_some();
+            let serving = p.is_ready();
+            let ready = svc.spec.publish_not_ready_addresses || (serving && !terminating);
+            let hostname = (!p.spec.hostname.is_empty() && p.spec.subdomain == svc.metadata.name)
+                .then(|| p.spec.hostname.clone());
+            Endpoint {
+                addresses: vec![p.status.pod_ip.clone()],
+                conditions: EndpointConditions {
+                    ready: Some(ready),
+                    serving: Some(serving || svc.spec.publish_not_ready_addresses),
+                    terminating: Some(terminating),
+                },
+                hostname,
+                target_ref: Some(ObjectReference {
+                    kind: "Pod".into(),
+                    namespace: p.metadata.namespace.clone(),
+                    name: p.metadata.name.clone(),
+                    uid: p.metadata.uid.clone(),
+                    ..Default::default()
+                }),
+                node_name: Some(p.spec.node_name.clone()),
+                zone: None,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let n = |e: &Endpoint| {
+            e.target_ref
+                .as_ref()
+                .map(|r| r.name.clone())
+                .unwrap_or_default()
+        };
+        n(a).cmp(&n(b))
+    });
+    out
+}
+
+/// Service ports resolved to the target port numbers of the selected pods.
+fn wanted_ports(svc: &Service, pods: &[Pod]) -> Vec<EndpointPort> {
+    svc.spec
+        .ports
+        .iter()
+        .map(|sp| {
+            let port = match &sp.target_port {
+                None => sp.port,
+                Some(IntOrString::Int(n)) => *n,
+                Some(IntOrString::String(name)) => pods
+                    .iter()
+                    .flat_map(|p| p.spec.containers.iter())
+                    .flat_map(|c| c.ports.iter())
+                    .find(|cp| cp.name == *name)
+                    .map(|cp| cp.container_port)
+                    .unwrap_or(sp.port),
+            };
+            EndpointPort {
+                name: Some(sp.name.clone()),
+                protocol: Some(if sp.protocol.is_empty() {
+                    "TCP".into()
+                } else {
+                    sp.protocol.clone()
+                }),
+                port: Some(port),
+                app_protocol: sp.app_protocol.clone(),
+            }
+        })
+        .collect()
+}
+
+impl EndpointsController {
+    pub fn new() -> EndpointsController {
+        EndpointsController
+    }
+
+    /// Reconcile every Service's slice. Returns true if anything was written.
+    pub fn sync(&mut self, api: &mut ApiServer) -> bool {
+        let services = util::services(api);
+        let pods = util::pods(api);
+        let slices = util::slices(api);
+        let mut did = false;
+        for svc in &services {
+            if svc.spec.selector.is_empty() || svc.metadata.deletion_timestamp.is_some() {
+                continue;
+            }
+            let selected: Vec<Pod> = pods
+                .iter()
+                .filter(|p| {
+                    p.metadata.namespace == svc.metadata.namespace
+                        && svc
+                            .spec
+                            .selector
+                            .iter()
+                            .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+                })
+                .cloned()
+                .collect();
+            let endpoints = wanted_endpoints(svc, &selected);
+            let ports = wanted_ports(svc, &selected);
+            let mut labels = svc.metadata.labels.clone();
+            labels.insert(SERVICE_NAME.into(), svc.metadata.name.clone());
+            labels.insert(MANAGED_BY.into(), CONTROLLER.into());
+            if svc.is_headless() {
+                labels.insert("service.kubernetes.io/headless".into(), String::new());
+            }
+            let existing = slices.iter().find(|s| {
+                s.metadata.namespace == svc.metadata.namespace
+                    && s.metadata.labels.get(SERVICE_NAME) == Some(&svc.metadata.name)
+                    && s.metadata.labels.get(MANAGED_BY).map(String::as_str) == Some(CONTROLLER)
+                    && s.metadata
+                        .owner_references
+                        .iter()
+                        .any(|o| o.uid == svc.metadata.uid)
+            });
+            match existing {
+                Some(s) => {
+                    if s.endpoints != endpoints || s.ports != ports || s.metadata.labels != labels {
+                        let mut s2 = s.clone();
+                        s2.endpoints = endpoints;
+                        s2.ports = ports;
+                        s2.metadata.labels = labels;
+                        did |= util::update(api, Object::EndpointSlice(s2)).is_ok();
+                    }
+                }
+                None => {
+                    let mut s = EndpointSlice {
+                        address_type: "IPv4".into(),
+                        endpoints,
+                        ports,
+                        ..Default::default()
+                    };
+                    s.metadata.generate_name = format!("{}-", svc.metadata.name);
+                    s.metadata.namespace = svc.metadata.namespace.clone();
+                    s.metadata.labels = labels;
+                    s.metadata.owner_references = vec![OwnerReference {
+                        api_version: "v1".into(),
+                        kind: "Service".into(),
+                        name: svc.metadata.name.clone(),
+                        uid: svc.metadata.uid.clone(),
+                        controller: Some(true),
+                        block_owner_deletion: Some(true),
+                    }];
+                    did |= api
+                        .create(Object::EndpointSlice(s), &WriteOptions::default())
+                        .is_ok();
+                }
+            }
+        }
+        // Slices whose Service is gone (garbage collection would do this via ownerReferences).
+        for s in &slices {
+            if s.metadata.labels.get(MANAGED_BY).map(String::as_str) != Some(CONTROLLER) {
+                continue;
+            }
+            let owner_alive = s.metadata.owner_references.iter().any(|o| {
+                services
+                    .iter()
+                    .any(|svc| svc.metadata.uid == o.uid && !svc.spec.selector.is_empty())
+            });
+            if !owner_alive && s.metadata.deletion_timestamp.is_none() {
+                did |= api
+                    .delete(
+                        Kind::EndpointSlice,
+                        &s.metadata.namespace,
+                        &s.metadata.name,
+                        &crate::sim::api::DeleteOptions::default(),
+                    )
+                    .is_ok();
+            }
+        }
+        did
+    }
+}

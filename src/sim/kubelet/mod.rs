@@ -1,0 +1,359 @@
+//! The kubelets of all nodes (one component; each pod is handled by the kubelet of its node).
+//!
+//! For every pod bound to a running node: mount volumes (a missing ConfigMap/Secret gives the
+//! repeating `FailedMount` and keeps the pod in ContainerCreating), create the sandbox (pod IP
+//! from the node's CIDR), run init containers one by one, then the containers, probe them, and
+//! publish the derived status. On deletion: `Killing` events, SIGTERM honoured per program
+//! (nginx exits 0 quickly → `Succeeded`/Completed), SIGKILL at the end of the grace period,
+//! the terminal status, then the kubelet's final zero-grace delete (errata §19).
+
+pub mod app;
+pub mod backoff;
+pub mod controllers;
+pub mod env;
+pub mod ipam;
+mod lifecycle;
+pub mod probe;
+pub mod runtime;
+pub mod status;
+mod terminate;
+pub mod util;
+
+use crate::sim::clock::Millis;
+use crate::sim::fs::Volumes;
+use crate::sim::objects::*;
+use env::Env;
+use lifecycle::PodCx;
+use runtime::{Ctr, PodRt};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Node-side faults in effect (set through `faults.rs`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NodeFaults {
+    /// Image references that fail to pull even if the registry has them.
+    pub unpullable: BTreeSet<String>,
+    /// Multiplier on pull durations (1 = normal).
+    pub pull_slowdown: u64,
+    /// `ns/pod` → false: the pod's readiness fails (probe answers 503 / not ready).
+    pub readiness: BTreeMap<String, bool>,
+    /// Nodes whose kubelet is down (NotReady).
+    pub down: BTreeSet<String>,
+}
+
+/// All kubelets. `volumes` is the cluster's file contents, lent during a sync.
+#[derive(Clone, Debug, Default)]
+pub struct Kubelet {
+    pub volumes: Volumes,
+    pods: BTreeMap<String, PodRt>,
+    images: BTreeMap<String, BTreeSet<String>>,
+    pull_busy: BTreeMap<String, Millis>,
+    ipam: ipam::Ipam,
+    pub faults: NodeFaults,
+}
+
+/// Initial back-off of volume mount retries and its cap (nestedpendingoperations).
+const MOUNT_RETRY_INITIAL: Millis = 500;
+const MOUNT_RETRY_MAX: Millis = 122_000;
+
+fn host_ip(node: &Node) -> String {
+    node.status
+        .addresses
+        .iter()
+        .find(|a| a.type_ == "InternalIP")
+        .map(|a| a.address.clone())
+        .unwrap_or_default()
+}
+
+impl Kubelet {
+    pub fn new() -> Kubelet {
+        Kubelet {
+            faults: NodeFaults {
+                pull_slowdown: 1,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    /// Images present on a node (for views and tests).
+    pub fn images_on(&self, node: &str) -> Vec<String> {
+        self.images
+            .get(node)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Is the kubelet of `node` up?
+    pub fn node_up(&self, node: &Node) -> bool {
+        !self.faults.down.contains(&node.metadata.name)
+    }
+
+    /// One pass over every pod. Returns true if anything was written. The cluster owns the
+    /// file contents (so shells can reach them); the kubelet holds them during its sync.
+    pub fn sync(&mut self, env: &mut Env, volumes: &mut Volumes) -> bool {
+        std::mem::swap(&mut self.volumes, volumes);
+        let did = self.sync_all(env);
+        std::mem::swap(&mut self.volumes, volumes);
+        did
+    }
+
+    fn sync_all(&mut self, env: &mut Env) -> bool {
+        let nodes = util::nodes(env.api);
+        let pods = util::pods(env.api);
+        let mut did = false;
+        // Forget pods that are gone (deleted, or replaced by a new uid).
+        let live: BTreeSet<String> = pods.iter().map(|p| p.metadata.uid.clone()).collect();
+        let gone: Vec<String> = self
+            .pods
+            .keys()
+            .filter(|u| !live.contains(*u))
+            .cloned()
+            .collect();
+        for uid in gone {
+            if let Some(rt) = self.pods.remove(&uid) {
+                self.ipam.release(&rt.node, &rt.ip);
+                self.volumes.drop_pod(&uid);
+            }
+        }
+        for pod in &pods {
+            if pod.spec.node_name.is_empty() {
+                continue;
+            }
+            let Some((idx, node)) = nodes
+                .iter()
+                .enumerate()
+                .find(|(_, n)| n.metadata.name == pod.spec.node_name)
+            else {
+                // Pod GC: pods bound to a node that no longer exists are force-deleted.
+                let _ = env.api.delete(
+                    Kind::Pod,
+                    &pod.metadata.namespace,
+                    &pod.metadata.name,
+                    &crate::sim::api::DeleteOptions {
+                        grace_period_seconds: Some(0),
+                        ..Default::default()
+                    },
+                );
+                did = true;
+                continue;
+            };
+            if !self.node_up(node) {
+                continue;
+            }
+            did |= self.sync_pod(env, pod, node, idx);
+        }
+        did
+    }
+
+    fn sync_pod(&mut self, env: &mut Env, pod: &Pod, node: &Node, node_idx: usize) -> bool {
+        let uid = pod.metadata.uid.clone();
+        if !self.pods.contains_key(&uid) {
+            if util::is_terminal(pod) {
+                // Finished before we knew it (e.g. a restored snapshot): only the final delete.
+                return self.final_delete(env, pod);
+            }
+            let rt = PodRt {
+                uid: uid.clone(),
+                ns: pod.metadata.namespace.clone(),
+                name: pod.metadata.name.clone(),
+                node: node.metadata.name.clone(),
+                mounted: false,
+                mount_failures: 0,
+                next_mount_retry: env.now,
+                sandbox_at: None,
+                sandbox_ready: false,
+                ip: String::new(),
+                started_at: env.now,
+                init: pod
+                    .spec
+                    .init_containers
+                    .iter()
+                    .map(|c| Ctr::new(&c.name, &c.image, true))
+                    .collect(),
+                ctrs: pod
+                    .spec
+                    .containers
+                    .iter()
+                    .map(|c| Ctr::new(&c.name, &c.image, false))
+                    .collect(),
+                stopping: None,
+                finished: false,
+            };
+            self.pods.insert(uid.clone(), rt);
+        }
+        let Some(mut rt) = self.pods.remove(&uid) else {
+            return false;
+        };
+        let px = PodCx {
+            pod,
+            obj: Object::Pod(pod.clone()),
+            node: &node.metadata.name,
+        };
+        let mut next: Vec<Millis> = Vec::new();
+        if pod.metadata.deletion_timestamp.is_some() {
+            if let Some(t) = self.terminate(env, &px, &mut rt) {
+                next.push(t);
+            }
+        } else {
+            self.run_pod(env, &px, &mut rt, node, node_idx, &mut next);
+        }
+        let did = self.publish(env, pod, &rt, node);
+        if rt.finished && pod.metadata.deletion_timestamp.is_some() {
+            self.final_delete(env, pod);
+            self.ipam.release(&rt.node, &rt.ip);
+            self.volumes.drop_pod(&uid);
+            return true;
+        }
+        self.pods.insert(uid, rt);
+        if let Some(t) = next.into_iter().filter(|t| *t > env.now).min() {
+            env.wake_at(t, "kubelet");
+        }
+        did
+    }
+
+    fn run_pod(
+        &mut self,
+        env: &mut Env,
+        px: &PodCx,
+        rt: &mut PodRt,
+        node: &Node,
+        node_idx: usize,
+        next: &mut Vec<Millis>,
+    ) {
+        let now = env.now;
+        if !rt.mounted {
+            if now < rt.next_mount_retry {
+                next.push(rt.next_mount_retry);
+                return;
+            }
+            if let Some(msg) = self.mount_error(env, px.pod) {
+                util::event(
+                    env.api,
+                    &px.obj,
+                    "Warning",
+                    "FailedMount",
+                    &msg,
+                    "kubelet",
+                    None,
+                );
+                rt.mount_failures += 1;
+                let d = MOUNT_RETRY_INITIAL
+                    .saturating_mul(1 << (rt.mount_failures - 1).min(20))
+                    .min(MOUNT_RETRY_MAX);
+                rt.next_mount_retry = now + d;
+                next.push(rt.next_mount_retry);
+                return;
+            }
+            rt.mounted = true;
+            rt.sandbox_at = Some(now + env.rng.range(300, 900));
+        }
+        if !rt.sandbox_ready {
+            match rt.sandbox_at {
+                Some(t) if now >= t => {
+                    let cidr = ipam::node_cidr(node, node_idx);
+                    rt.ip = self
+                        .ipam
+                        .allocate(&rt.node, cidr, env.rng)
+                        .unwrap_or_default();
+                    rt.sandbox_ready = true;
+                }
+                Some(t) => {
+                    next.push(t);
+                    return;
+                }
+                None => return,
+            }
+        }
+        let snapshot = rt.clone();
+        if !rt.inits_done() {
+            if let Some(i) = rt.init.iter().position(|c| !c.succeeded()) {
+                let mut c = rt.init[i].clone();
+                if let Some(t) = self.step_ctr(env, px, &snapshot, &mut c) {
+                    next.push(t);
+                }
+                rt.init[i] = c;
+            }
+            if !rt.inits_done() {
+                return;
+            }
+        }
+        for i in 0..rt.ctrs.len() {
+            let mut c = rt.ctrs[i].clone();
+            if let Some(t) = self.step_ctr(env, px, &snapshot, &mut c) {
+                next.push(t);
+            }
+            let snap2 = rt.clone();
+            if let Some(t) = self.run_probes(env, px, &snap2, &mut c) {
+                next.push(t);
+            }
+            rt.ctrs[i] = c;
+        }
+    }
+
+    /// The first volume that cannot be set up, as the FailedMount message.
+    fn mount_error(&self, env: &Env, pod: &Pod) -> Option<String> {
+        let ns = &pod.metadata.namespace;
+        for v in &pod.spec.volumes {
+            if let Some(cm) = &v.config_map {
+                if cm.optional != Some(true) && util::config_map(env.api, ns, &cm.name).is_none() {
+                    return Some(format!(
+                        "MountVolume.SetUp failed for volume \"{}\" : configmap \"{}\" not found",
+                        v.name, cm.name
+                    ));
+                }
+            }
+            if let Some(s) = &v.secret {
+                if s.optional != Some(true) && util::secret(env.api, ns, &s.secret_name).is_none() {
+                    return Some(format!(
+                        "MountVolume.SetUp failed for volume \"{}\" : secret \"{}\" not found",
+                        v.name, s.secret_name
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// Write the derived status if it differs from the stored one.
+    fn publish(&mut self, env: &mut Env, pod: &Pod, rt: &PodRt, node: &Node) -> bool {
+        let st = status::build(pod, rt, &host_ip(node), env.now);
+        if st == pod.status {
+            return false;
+        }
+        let Some(mut fresh) = util::pod(env.api, &pod.metadata.namespace, &pod.metadata.name)
+        else {
+            return false;
+        };
+        if fresh.metadata.uid != pod.metadata.uid {
+            return false;
+        }
+        fresh.status = st;
+        util::update_status(env.api, Object::Pod(fresh)).is_ok()
+    }
+
+    /// The kubelet's final zero-grace delete of a terminated pod.
+    fn final_delete(&mut self, env: &mut Env, pod: &Pod) -> bool {
+        if pod.metadata.deletion_timestamp.is_none() {
+            return false;
+        }
+        env.api
+            .delete(
+                Kind::Pod,
+                &pod.metadata.namespace,
+                &pod.metadata.name,
+                &crate::sim::api::DeleteOptions {
+                    grace_period_seconds: Some(0),
+                    ..Default::default()
+                },
+            )
+            .is_ok()
+    }
+
+    /// Current IP of a pod the kubelet runs (for views).
+    pub fn pod_ip(&self, uid: &str) -> Option<&str> {
+        self.pods
+            .get(uid)
+            .map(|r| r.ip.as_str())
+            .filter(|s| !s.is_empty())
+    }
+}
