@@ -11,6 +11,8 @@ fn w() -> WriteOptions {
 
 fn web_cluster(seed: u64) -> Cluster {
     let mut c = Cluster::new(seed);
+    // These tests hand-craft the pods `web` owns; the StatefulSet controller would create its own.
+    c.unregister("statefulset-controller");
     for (v, _) in parse_documents(WEB_YAML).unwrap() {
         c.api_mut()
             .create(Object::from_value(v).unwrap(), &w())

@@ -1,1 +1,528 @@
-//! The learner session: cluster, terminals, editor buffers and the Action reducer. See ARCHITECTURE.md.
+//! The learner session: the cluster, two terminals, the host files, the editor buffer, an
+//! action log, and undo/redo snapshots. Every UI event is an [`Action`]; [`Lab::dispatch`]
+//! is the only mutation. The same seed and the same actions give the same session, which is
+//! why the action log (with the seed) is the persistence and share format ([`share`]).
+//!
+//! Time: blocking commands (`rollout status`, `delete` waiting, `sleep`) and the pod shell's
+//! `ping` need the clock to move; the page sends [`Action::Tick`] while playing (or
+//! [`Action::Step`] to jump to the next event). Scripts use [`Lab::run_line`], which lets a
+//! command finish the way the CLI transcript shows it (see `Terminal::settle`).
+
+pub mod lessons;
+pub mod script;
+pub mod share;
+pub mod view;
+pub mod world;
+
+use serde::{Deserialize, Serialize};
+
+use crate::shell::terminal::{Completion, Env, Terminal};
+use crate::shell::vfs::Vfs;
+use crate::shell::{Chunk, Stream};
+use crate::sim::{Cluster, Millis};
+
+pub use share::RestoreError;
+pub use view::ClusterView;
+
+/// Number of terminals on the page.
+pub const TERMINALS: usize = 2;
+/// Undo depth.
+const UNDO_DEPTH: usize = 50;
+/// Scrollback kept per terminal (chunks).
+const SCROLLBACK: usize = 4000;
+/// Bound for "run until stable".
+pub const STABLE_LIMIT: Millis = 30 * 60 * 1000;
+
+/// Everything the learner can do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "a", rename_all = "camelCase")]
+pub enum Action {
+    /// A line typed (or a snippet clicked) in terminal `term`.
+    Command {
+        term: u8,
+        line: String,
+    },
+    /// Ctrl-C in terminal `term`.
+    Interrupt {
+        term: u8,
+    },
+    /// Let `ms` of virtual time pass (the page's play timer).
+    Tick {
+        ms: Millis,
+    },
+    /// Jump to the next scheduled event.
+    Step,
+    /// Run until nothing is scheduled (bounded).
+    UntilStable,
+    /// The editor's text changed.
+    SetEditor {
+        text: String,
+    },
+    /// Show file `name` in the editor (saving the current buffer to its file first).
+    OpenFile {
+        name: String,
+    },
+    /// Save the editor to its file and run `kubectl apply -f FILE` in terminal 0.
+    ApplyEditor,
+    /// Restore a bundled example manifest and open it.
+    LoadExample {
+        name: String,
+    },
+    Undo,
+    Redo,
+    /// Inject a fault (the sim's fault as JSON).
+    Fault {
+        fault: serde_json::Value,
+    },
+    /// Start over on a fresh cluster.
+    Reset {
+        seed: u64,
+    },
+    /// Go to a lesson step (builds its start state).
+    LessonGoto {
+        lesson: String,
+        step: usize,
+    },
+}
+
+/// What changed, for the page to update incrementally.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Effect {
+    /// New text in a terminal.
+    Output { term: u8, chunks: Vec<Chunk> },
+    /// The editor buffer changed from the core's side (open, undo, lesson start).
+    Editor,
+    /// The whole session was replaced (undo/redo/reset/lesson): re-render everything.
+    Reset,
+    /// An action could not be done (e.g. nothing to undo); the text is for a toast.
+    Notice(String),
+}
+
+/// The editor: which file it shows and the unsaved text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editor {
+    pub file: String,
+    pub text: String,
+}
+
+#[derive(Clone)]
+struct Snapshot {
+    cluster: Cluster,
+    vfs: Vfs,
+    editor: Editor,
+    screens: [Vec<Chunk>; TERMINALS],
+}
+
+/// The lesson being followed.
+#[derive(Clone, Debug)]
+pub struct LessonState {
+    pub lesson: String,
+    pub step: usize,
+    pub history: crate::lesson::History,
+}
+
+/// One learner session.
+pub struct Lab {
+    pub cluster: Cluster,
+    pub terminals: [Terminal<Cluster>; TERMINALS],
+    /// What each terminal shows (chunks since the last `clear`).
+    pub screens: [Vec<Chunk>; TERMINALS],
+    pub vfs: Vfs,
+    pub editor: Editor,
+    pub lesson: Option<LessonState>,
+    seed: u64,
+    log: Vec<Action>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+}
+
+impl Lab {
+    /// A fresh session on the default cluster.
+    pub fn new(seed: u64) -> Lab {
+        let vfs = Vfs::new();
+        let text = vfs.read("statefulset.yaml").unwrap_or_default().to_string();
+        let mut lab = Lab {
+            cluster: Cluster::new(seed),
+            terminals: [Terminal::new(), Terminal::new()],
+            screens: [Vec::new(), Vec::new()],
+            vfs,
+            editor: Editor {
+                file: "statefulset.yaml".into(),
+                text,
+            },
+            lesson: None,
+            seed,
+            log: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+        };
+        lab.init_screens();
+        lab
+    }
+
+    fn init_screens(&mut self) {
+        for t in 0..TERMINALS {
+            self.screens[t] = vec![Chunk {
+                stream: Stream::Prompt,
+                text: self.terminals[t].prompt(),
+            }];
+        }
+    }
+
+    /// The seed the session started from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The actions so far (the persistence format).
+    pub fn log(&self) -> &[Action] {
+        &self.log
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Tab completion in a terminal.
+    pub fn complete(&mut self, term: u8, line: &str) -> Completion {
+        let t = (term as usize).min(TERMINALS - 1);
+        let env = Env {
+            world: &mut self.cluster,
+            vfs: &mut self.vfs,
+        };
+        self.terminals[t].complete(line, &env)
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            cluster: self.cluster.clone(),
+            vfs: self.vfs.clone(),
+            editor: self.editor.clone(),
+            screens: self.screens.clone(),
+        }
+    }
+
+    fn restore(&mut self, s: Snapshot) {
+        self.cluster = s.cluster;
+        self.vfs = s.vfs;
+        self.editor = s.editor;
+        self.screens = s.screens;
+        // Running commands belonged to the replaced timeline.
+        for t in &mut self.terminals {
+            t.detach();
+        }
+    }
+
+    fn push_undo(&mut self) {
+        let s = self.snapshot();
+        self.undo.push(s);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    fn show(&mut self, term: usize, chunks: Vec<Chunk>, fx: &mut Vec<Effect>) {
+        if chunks.is_empty() {
+            return;
+        }
+        let screen = &mut self.screens[term];
+        for c in &chunks {
+            if c.stream == Stream::Clear {
+                screen.clear();
+                continue;
+            }
+            match screen.last_mut() {
+                Some(last) if last.stream == c.stream => last.text.push_str(&c.text),
+                _ => screen.push(c.clone()),
+            }
+        }
+        if screen.len() > SCROLLBACK {
+            let cut = screen.len() - SCROLLBACK;
+            screen.drain(..cut);
+        }
+        fx.push(Effect::Output {
+            term: term as u8,
+            chunks,
+        });
+    }
+
+    /// Poll every terminal (after time moved).
+    fn poll_all(&mut self, fx: &mut Vec<Effect>) {
+        for t in 0..TERMINALS {
+            let mut env = Env {
+                world: &mut self.cluster,
+                vfs: &mut self.vfs,
+            };
+            let c = self.terminals[t].poll(&mut env);
+            self.show(t, c, fx);
+        }
+    }
+
+    /// Move time to `target`, stopping at every event so terminals print in order.
+    fn advance_to(&mut self, target: Millis, fx: &mut Vec<Effect>) {
+        loop {
+            let mut next = self.cluster.next_timer_at();
+            for t in &self.terminals {
+                if let Some(w) = t.wake_at() {
+                    next = Some(next.map_or(w, |n| n.min(w)));
+                }
+            }
+            match next {
+                Some(n) if n <= target => {
+                    let n = n.max(self.cluster.now());
+                    crate::shell::job::World::advance_to(&mut self.cluster, n);
+                    self.poll_all(fx);
+                    if n == target {
+                        return;
+                    }
+                    // A timer due now that did not fire would loop forever; guard it.
+                    if self.cluster.next_timer_at() == Some(n) && n == self.cluster.now() {
+                        self.cluster.settle();
+                        if self.cluster.next_timer_at() == Some(n) {
+                            return;
+                        }
+                    }
+                }
+                _ => {
+                    crate::shell::job::World::advance_to(&mut self.cluster, target);
+                    self.poll_all(fx);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Apply one action; returns what changed.
+    pub fn dispatch(&mut self, a: Action) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        self.log.push(a.clone());
+        match a {
+            Action::Command { term, line } => {
+                let t = (term as usize).min(TERMINALS - 1);
+                if !self.terminals[t].busy() && !self.terminals[t].in_session() {
+                    self.push_undo();
+                }
+                self.sync_editor_file();
+                let time = self.cluster.now();
+                let mut env = Env {
+                    world: &mut self.cluster,
+                    vfs: &mut self.vfs,
+                };
+                let in_pod = self.terminals[t].in_session();
+                let c = self.terminals[t].submit(&line, &mut env);
+                self.record(&line, time, t, in_pod, &c);
+                self.show(t, c, &mut fx);
+                self.refresh_editor(&mut fx);
+            }
+            Action::Interrupt { term } => {
+                let t = (term as usize).min(TERMINALS - 1);
+                let mut env = Env {
+                    world: &mut self.cluster,
+                    vfs: &mut self.vfs,
+                };
+                let c = self.terminals[t].interrupt(&mut env);
+                self.show(t, c, &mut fx);
+            }
+            Action::Tick { ms } => {
+                let target = self.cluster.now().saturating_add(ms);
+                self.advance_to(target, &mut fx);
+            }
+            Action::Step => {
+                self.push_undo();
+                let mut next = self.cluster.next_timer_at();
+                for t in &self.terminals {
+                    if let Some(w) = t.wake_at() {
+                        next = Some(next.map_or(w, |n| n.min(w)));
+                    }
+                }
+                match next {
+                    Some(n) => self.advance_to(n.max(self.cluster.now()), &mut fx),
+                    None => fx.push(Effect::Notice(
+                        "Nothing is scheduled: the cluster is stable.".into(),
+                    )),
+                }
+            }
+            Action::UntilStable => {
+                self.push_undo();
+                let limit = self.cluster.now() + STABLE_LIMIT;
+                while let Some(n) = self.cluster.next_timer_at() {
+                    if n > limit {
+                        break;
+                    }
+                    self.advance_to(n.max(self.cluster.now()), &mut fx);
+                }
+            }
+            Action::SetEditor { text } => self.editor.text = text,
+            Action::OpenFile { name } => {
+                self.sync_editor_file();
+                self.editor = Editor {
+                    text: self.vfs.read(&name).unwrap_or_default().to_string(),
+                    file: name,
+                };
+                fx.push(Effect::Editor);
+            }
+            Action::ApplyEditor => {
+                self.sync_editor_file();
+                let line = format!("kubectl apply -f {}", self.editor.file);
+                self.push_undo();
+                let time = self.cluster.now();
+                let mut env = Env {
+                    world: &mut self.cluster,
+                    vfs: &mut self.vfs,
+                };
+                let c = self.terminals[0].submit(&line, &mut env);
+                self.record(&line, time, 0, false, &c);
+                self.show(0, c, &mut fx);
+            }
+            Action::LoadExample { name } => {
+                match crate::shell::vfs::EXAMPLES.iter().find(|(n, _)| *n == name) {
+                    Some((n, text)) => {
+                        self.push_undo();
+                        self.vfs.write(n, text);
+                        self.editor = Editor {
+                            file: n.to_string(),
+                            text: text.to_string(),
+                        };
+                        fx.push(Effect::Editor);
+                    }
+                    None => fx.push(Effect::Notice(format!("No example named {name}"))),
+                }
+            }
+            Action::Undo => match self.undo.pop() {
+                Some(s) => {
+                    let cur = self.snapshot();
+                    self.redo.push(cur);
+                    self.restore(s);
+                    fx.push(Effect::Reset);
+                }
+                None => fx.push(Effect::Notice("Nothing to undo".into())),
+            },
+            Action::Redo => match self.redo.pop() {
+                Some(s) => {
+                    let cur = self.snapshot();
+                    self.undo.push(cur);
+                    self.restore(s);
+                    fx.push(Effect::Reset);
+                }
+                None => fx.push(Effect::Notice("Nothing to redo".into())),
+            },
+            Action::Fault { fault } => match serde_json::from_value(fault) {
+                Ok(f) => {
+                    self.push_undo();
+                    if let Err(e) = self.cluster.inject(f) {
+                        fx.push(Effect::Notice(e));
+                    }
+                    self.poll_all(&mut fx);
+                }
+                Err(e) => fx.push(Effect::Notice(format!("Unknown fault: {e}"))),
+            },
+            Action::Reset { seed } => {
+                let log = std::mem::take(&mut self.log);
+                *self = Lab::new(seed);
+                self.log = log;
+                fx.push(Effect::Reset);
+            }
+            Action::LessonGoto { lesson, step } => match lessons::start_lesson(&lesson, step) {
+                Ok(mut lab) => {
+                    lab.log = std::mem::take(&mut self.log);
+                    *self = lab;
+                    fx.push(Effect::Reset);
+                }
+                Err(e) => fx.push(Effect::Notice(e)),
+            },
+        }
+        fx
+    }
+
+    /// Write the editor buffer to its file (the buffer *is* the file).
+    fn sync_editor_file(&mut self) {
+        if self.vfs.read(&self.editor.file).ok() != Some(self.editor.text.as_str()) {
+            let (f, t) = (self.editor.file.clone(), self.editor.text.clone());
+            self.vfs.write(&f, &t);
+        }
+    }
+
+    /// A command may have written the open file (`cat > statefulset.yaml`).
+    fn refresh_editor(&mut self, fx: &mut Vec<Effect>) {
+        if let Ok(t) = self.vfs.read(&self.editor.file) {
+            if t != self.editor.text {
+                self.editor.text = t.to_string();
+                fx.push(Effect::Editor);
+            }
+        }
+    }
+
+    fn record(&mut self, line: &str, time: Millis, term: usize, in_pod: bool, chunks: &[Chunk]) {
+        if let Some(ls) = &mut self.lesson {
+            let t = &self.terminals[term];
+            let status = if t.busy() && !t.in_session() {
+                None
+            } else {
+                Some(t.last_status())
+            };
+            let output: String = chunks
+                .iter()
+                .filter(|c| matches!(c.stream, Stream::Stdout | Stream::Stderr))
+                .map(|c| c.text.as_str())
+                .collect();
+            ls.history.commands.push(crate::lesson::CommandRecord {
+                line: crate::shell::tokenizer::strip_prompt(line).to_string(),
+                time,
+                status,
+                pod: if in_pod { Some("pod".into()) } else { None },
+                output: output.chars().take(4000).collect(),
+            });
+        }
+    }
+
+    /// Run a line in terminal `term` and let it finish as a script would (watches end with
+    /// Ctrl-C once the cluster is quiet). Returns the terminal text it produced.
+    pub fn run_line(&mut self, term: u8, line: &str) -> Vec<Chunk> {
+        let t = (term as usize).min(TERMINALS - 1);
+        let mut chunks = Vec::new();
+        for fx in self.dispatch(Action::Command {
+            term: t as u8,
+            line: line.to_string(),
+        }) {
+            if let Effect::Output { chunks: c, .. } = fx {
+                chunks.extend(c);
+            }
+        }
+        if self.terminals[t].busy() {
+            let mut env = Env {
+                world: &mut self.cluster,
+                vfs: &mut self.vfs,
+            };
+            let c = self.terminals[t].settle(&mut env);
+            let mut fx = Vec::new();
+            self.show(t, c.clone(), &mut fx);
+            chunks.extend(c);
+            // The other terminal saw the same time pass.
+            let other = 1 - t;
+            let mut env = Env {
+                world: &mut self.cluster,
+                vfs: &mut self.vfs,
+            };
+            let oc = self.terminals[other].poll(&mut env);
+            self.show(other, oc, &mut fx);
+            if let Some(ls) = &mut self.lesson {
+                if let Some(last) = ls.history.commands.last_mut() {
+                    if last.status.is_none() {
+                        last.status = Some(self.terminals[t].last_status());
+                    }
+                }
+            }
+        }
+        chunks
+    }
+
+    /// Data for the cluster picture.
+    pub fn view(&self) -> ClusterView {
+        view::build(&self.cluster)
+    }
+}

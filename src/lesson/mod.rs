@@ -20,7 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod progress;
 pub mod prove;
-// pub mod view; (enabled once sim-node lands on main: needs dns::Resolver::resolve and fs::VolumeKey)
+pub mod view;
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -132,6 +132,11 @@ pub fn evaluate_view(step: &Step, view: &dyn View, history: &History) -> Vec<Che
         .collect()
 }
 
+/// Evaluate every goal of a step over the simulated cluster.
+pub fn evaluate(step: &Step, cluster: &crate::sim::Cluster, history: &History) -> Vec<CheckResult> {
+    evaluate_view(step, &view::SimView::new(cluster), history)
+}
+
 /// True when every goal is met (a step with no goals is never "done").
 pub fn all_met(results: &[CheckResult]) -> bool {
     !results.is_empty() && results.iter().all(|r| r.met)
@@ -182,5 +187,28 @@ impl Lesson {
 impl Pack {
     pub fn lesson(&self, id: &str) -> Option<&Lesson> {
         self.lessons.iter().find(|l| l.id == id)
+    }
+}
+
+impl Step {
+    /// The step's narrative as a Markdown tree in `locale` (with the fallback chain).
+    pub fn text_blocks(&self, locale: &str) -> Vec<markdown::Block> {
+        markdown::render(self.text.get(locale))
+    }
+
+    /// The explanation shown once the step is done, if any.
+    pub fn explain_blocks(&self, locale: &str) -> Option<Vec<markdown::Block>> {
+        self.explain
+            .as_ref()
+            .map(|e| markdown::render(e.get(locale)))
+    }
+
+    /// The first `tiers` hints (1-based count), each as a Markdown tree.
+    pub fn hint_blocks(&self, locale: &str, tiers: usize) -> Vec<Vec<markdown::Block>> {
+        self.hints
+            .iter()
+            .take(tiers)
+            .map(|h| markdown::render(h.get(locale)))
+            .collect()
     }
 }

@@ -326,11 +326,12 @@ pub fn set_ready(c: &mut Cluster, name: &str, ready: bool) {
 }
 
 fn readiness_fault(name: &str, ready: bool) -> stslab::sim::faults::Fault {
+    use stslab::sim::faults::Fault;
     let (namespace, pod) = ("default".to_string(), name.to_string());
     if ready {
-        stslab::sim::faults::Fault::ReadinessRecover { namespace, pod }
+        Fault::ReadinessRecover { namespace, pod }
     } else {
-        stslab::sim::faults::Fault::ReadinessFail { namespace, pod }
+        Fault::ReadinessFail { namespace, pod }
     }
 }
 

@@ -188,6 +188,25 @@ impl ApiServer {
             return Err(ApiError::not_found(Kind::Namespace, &ns));
         }
         defaults::on_create(&mut obj, &self.gates);
+        // DefaultStorageClass admission: a claim without any class gets the default class at
+        // creation (so a StatefulSet's claims of web.yaml bind like on a real cluster).
+        if let Object::PersistentVolumeClaim(c) = &mut obj {
+            let beta = c
+                .metadata
+                .annotations
+                .contains_key("volume.beta.kubernetes.io/storage-class");
+            if c.spec.storage_class_name.is_none() && !beta {
+                let default = self.list(Kind::StorageClass, None).into_iter().find(|o| {
+                    o.meta()
+                        .annotations
+                        .get("storageclass.kubernetes.io/is-default-class")
+                        .is_some_and(|v| v == "true")
+                });
+                if let Some(sc) = default {
+                    c.spec.storage_class_name = Some(sc.meta().name.clone());
+                }
+            }
+        }
         let errs = validation::validate_create(&obj, &self.gates);
         if !errs.is_empty() {
             return Err(ApiError::invalid(kind, &name, &errs));

@@ -1,0 +1,283 @@
+//! Command dispatch and the error rendering every command shares (`cmdutil.CheckErr`).
+
+pub mod apply;
+pub mod create;
+pub mod delete;
+pub mod describe;
+pub mod edit;
+pub mod get;
+pub mod info;
+pub mod node;
+pub mod patch;
+pub mod rollout;
+pub mod run;
+pub mod scale;
+pub mod wait;
+pub mod watch;
+
+use super::args::{self, FlagSpec, Parsed};
+use super::{help, KubectlCtx, Outcome, Output};
+use crate::sim::{ApiError, StatusReason};
+
+/// Every top-level kubectl v1.35 command (for "unknown command" suggestions, and to tell a
+/// real-but-unsimulated command from a typo).
+pub const KUBECTL_COMMANDS: &[&str] = &[
+    "create",
+    "expose",
+    "run",
+    "set",
+    "explain",
+    "get",
+    "edit",
+    "delete",
+    "rollout",
+    "scale",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "top",
+    "cordon",
+    "uncordon",
+    "drain",
+    "taint",
+    "describe",
+    "logs",
+    "attach",
+    "exec",
+    "port-forward",
+    "proxy",
+    "cp",
+    "auth",
+    "debug",
+    "events",
+    "diff",
+    "apply",
+    "patch",
+    "replace",
+    "wait",
+    "kustomize",
+    "label",
+    "annotate",
+    "completion",
+    "alpha",
+    "api-resources",
+    "api-versions",
+    "config",
+    "plugin",
+    "version",
+    "options",
+];
+
+/// The commands this simulator implements.
+pub const SUPPORTED: &[&str] = &[
+    "annotate",
+    "api-resources",
+    "apply",
+    "cluster-info",
+    "cordon",
+    "create",
+    "delete",
+    "describe",
+    "drain",
+    "edit",
+    "exec",
+    "get",
+    "label",
+    "patch",
+    "replace",
+    "rollout",
+    "run",
+    "scale",
+    "set",
+    "uncordon",
+    "version",
+    "wait",
+];
+
+/// kubectl's rendering of an API error (`checkErr`): the Invalid "The X "n" is invalid" forms,
+/// else `Error from server (Reason): message`.
+pub fn api_error_text(e: &ApiError) -> String {
+    if let Some(t) = e.kubectl_invalid_text() {
+        return t;
+    }
+    if e.reason == StatusReason::Invalid {
+        return format!("The request is invalid: {}", e.message);
+    }
+    format!("Error from server ({}): {}", e.reason.as_str(), e.message)
+}
+
+/// The same error with `error when <verb> "<source>": ` put in front of the Status message,
+/// as `cmdutil.AddSourceToErr` does (Invalid errors with causes are unaffected).
+pub fn api_error_with_source(e: &ApiError, verb: &str, source: &str) -> String {
+    if e.kubectl_invalid_text().is_some() || source.is_empty() {
+        return api_error_text(e);
+    }
+    format!(
+        "Error from server ({}): error when {verb} \"{source}\": {}",
+        e.reason.as_str(),
+        e.message
+    )
+}
+
+/// The one-line form used when several errors are aggregated (`MultipleErrors`).
+pub fn api_error_line_with_source(e: &ApiError, verb: &str, source: &str) -> String {
+    if source.is_empty() {
+        return format!("Error from server ({}): {}", e.reason.as_str(), e.message);
+    }
+    format!(
+        "Error from server ({}): error when {verb} \"{source}\": {}",
+        e.reason.as_str(),
+        e.message
+    )
+}
+
+/// Parse a command's flags, turning pflag errors into kubectl's two-line usage error.
+pub fn parse_flags(path: &str, rest: &[String], specs: &[FlagSpec]) -> Result<Parsed, Output> {
+    args::parse(rest, specs)
+        .map_err(|e| Output::err(format!("error: {e}\nSee '{path} --help' for usage.")))
+}
+
+/// `error: <msg>` + `See '<path> -h' for help and examples` (cmdutil.UsageErrorf).
+pub fn usage_error(path: &str, msg: &str) -> Output {
+    Output::err(format!(
+        "error: {msg}\nSee '{path} -h' for help and examples"
+    ))
+}
+
+/// The namespace a command works in: `-n` or the context's.
+pub fn namespace(p: &Parsed, cx: &KubectlCtx) -> String {
+    p.str("namespace")
+        .map(str::to_string)
+        .unwrap_or_else(|| cx.namespace.clone())
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// cobra's unknown-command error with "Did you mean this?" suggestions (distance ≤ 2 or prefix).
+fn unknown_command(name: &str) -> Output {
+    let lower = name.to_lowercase();
+    // cobra lists the root's commands in name order.
+    let mut sugg: Vec<&str> = KUBECTL_COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| levenshtein(&lower, c) <= 2 || c.starts_with(&lower))
+        .collect();
+    sugg.sort();
+    let mut s = format!("error: unknown command \"{name}\" for \"kubectl\"");
+    if !sugg.is_empty() {
+        s.push_str("\n\nDid you mean this?\n");
+        for c in sugg {
+            s.push('\t');
+            s.push_str(c);
+            s.push('\n');
+        }
+    }
+    Output::err(s)
+}
+
+/// Route argv (without `kubectl`) to a command.
+pub fn dispatch(argv: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Outcome {
+    // Global flags may precede the command (`kubectl -n kube-system get pods`).
+    let mut i = 0;
+    let mut global: Vec<String> = Vec::new();
+    while i < argv.len() && argv[i].starts_with('-') && argv[i] != "--" {
+        global.push(argv[i].clone());
+        let takes_value = matches!(argv[i].as_str(), "-n" | "--namespace");
+        i += 1;
+        if takes_value && i < argv.len() {
+            global.push(argv[i].clone());
+            i += 1;
+        }
+    }
+    let Some(name) = argv.get(i) else {
+        return Outcome::Done(Output::out(help::root()));
+    };
+    let mut rest: Vec<String> = argv[i + 1..].to_vec();
+    rest.extend(global.iter().cloned());
+    let dash = rest.iter().position(|a| a == "--").unwrap_or(rest.len());
+    if rest[..dash].iter().any(|a| a == "-h" || a == "--help") {
+        let sub = rest
+            .iter()
+            .find(|a| !a.starts_with('-'))
+            .map(String::as_str);
+        return Outcome::Done(match help::for_command(name, sub) {
+            Some(t) => Output::out(t),
+            None if KUBECTL_COMMANDS.contains(&name.as_str()) => not_simulated(name),
+            None => unknown_command(name),
+        });
+    }
+    let out = match name.as_str() {
+        "get" => return get::run(&rest, cx),
+        "describe" => describe::run(&rest, cx),
+        "apply" => apply::run_apply(&rest, stdin, cx),
+        "replace" => apply::run_replace(&rest, stdin, cx),
+        "create" => create::run(&rest, stdin, cx),
+        "edit" => return edit::run(&rest, cx),
+        "patch" => patch::run_patch(&rest, cx),
+        "label" => patch::run_label(&rest, cx, false),
+        "annotate" => patch::run_label(&rest, cx, true),
+        "scale" => scale::run_scale(&rest, cx),
+        "set" => scale::run_set(&rest, cx),
+        "delete" => return delete::run(&rest, stdin, cx),
+        "rollout" => return rollout::run(&rest, cx),
+        "run" => return run::run_run(&rest, cx),
+        "exec" => return run::run_exec(&rest, cx),
+        "wait" => return wait::run(&rest, cx),
+        "cordon" => node::run_cordon(&rest, cx, true),
+        "uncordon" => node::run_cordon(&rest, cx, false),
+        "drain" => return node::run_drain(&rest, cx),
+        "version" => info::run_version(&rest, cx),
+        "cluster-info" => info::run_cluster_info(&rest, cx),
+        "api-resources" => info::run_api_resources(&rest, cx),
+        other if KUBECTL_COMMANDS.contains(&other) => not_simulated(other),
+        other => unknown_command(other),
+    };
+    Outcome::Done(out)
+}
+
+/// A real kubectl command the simulator does not model (honest simulator text, not kubectl's).
+fn not_simulated(name: &str) -> Output {
+    Output::err(format!(
+        "error: \"kubectl {name}\" is not available in this simulator"
+    ))
+}
+
+/// Split `-f` values (pflag StringSlice: comma separated, repeatable).
+pub fn filenames(p: &Parsed) -> Vec<String> {
+    args::split_commas(&p.all("filename"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let o = unknown_command("gte");
+        assert_eq!(
+            o.stderr,
+            "error: unknown command \"gte\" for \"kubectl\"\n\nDid you mean this?\n\tget\n"
+        );
+        assert_eq!(
+            unknown_command("rollot").stderr,
+            "error: unknown command \"rollot\" for \"kubectl\"\n\nDid you mean this?\n\trollout\n"
+        );
+        assert_eq!(
+            unknown_command("xyzzy").stderr,
+            "error: unknown command \"xyzzy\" for \"kubectl\"\n"
+        );
+    }
+}

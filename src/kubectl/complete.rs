@@ -1,0 +1,117 @@
+//! Tab completion data: command names, subcommands, flags, resource types and object names
+//! (default namespace), like kubectl's cobra `__complete` would offer.
+
+use super::args::{FlagSpec, GLOBAL_FLAGS};
+use super::cmd::{apply, delete, get, SUPPORTED};
+use crate::sim::{Cluster, Kind};
+
+fn flags_for(cmd: &str) -> &'static [FlagSpec] {
+    match cmd {
+        "get" => get::FLAGS,
+        "apply" | "create" | "replace" => apply::FLAGS,
+        "delete" => delete::FLAGS,
+        _ => &[],
+    }
+}
+
+fn type_words() -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for k in Kind::ALL {
+        v.push(k.resource().to_string());
+        v.push(k.kind_name().to_lowercase());
+        v.extend(k.short_names().iter().map(|s| s.to_string()));
+    }
+    v.push("all".into());
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn names(cluster: &Cluster, kind: Kind, ns: &str) -> Vec<String> {
+    let list_ns = if kind.namespaced() { Some(ns) } else { None };
+    cluster
+        .api()
+        .list(kind, list_ns)
+        .into_iter()
+        .map(|o| o.name().to_string())
+        .collect()
+}
+
+/// Candidates for the last word of `words` (`["kubectl", "get", "po"]` → `["pods", "po"]`…).
+pub fn complete(words: &[String], cluster: &Cluster) -> Vec<String> {
+    let words: &[String] = match words.first() {
+        Some(w) if w == "kubectl" => &words[1..],
+        _ => words,
+    };
+    let cur = words.last().cloned().unwrap_or_default();
+    let done = if words.is_empty() {
+        &[][..]
+    } else {
+        &words[..words.len() - 1]
+    };
+    let filter =
+        |c: Vec<String>| -> Vec<String> { c.into_iter().filter(|x| x.starts_with(&cur)).collect() };
+    if done.is_empty() {
+        return filter(SUPPORTED.iter().map(|s| s.to_string()).collect());
+    }
+    let cmd = done[0].as_str();
+    let mut ns = "default".to_string();
+    for w in done.windows(2) {
+        if w[0] == "-n" || w[0] == "--namespace" {
+            ns = w[1].clone();
+        }
+    }
+    if matches!(
+        done.last().map(String::as_str),
+        Some("-n") | Some("--namespace")
+    ) {
+        return filter(names(cluster, Kind::Namespace, ""));
+    }
+    if cur.starts_with('-') {
+        let mut v: Vec<String> = flags_for(cmd)
+            .iter()
+            .chain(GLOBAL_FLAGS.iter())
+            .map(|f| format!("--{}", f.long))
+            .collect();
+        v.sort();
+        return filter(v);
+    }
+    let sub_cmds: &[&str] = match cmd {
+        "rollout" => &["history", "pause", "restart", "resume", "status", "undo"],
+        "create" => &["configmap", "deployment", "namespace"],
+        "set" => &["image"],
+        _ => &[],
+    };
+    let positional: Vec<&String> = done[1..].iter().filter(|w| !w.starts_with('-')).collect();
+    let mut rest = positional.as_slice();
+    if !sub_cmds.is_empty() {
+        if rest.is_empty() {
+            return filter(sub_cmds.iter().map(|s| s.to_string()).collect());
+        }
+        rest = &rest[1..];
+    }
+    if matches!(cmd, "exec" | "logs") {
+        return filter(names(cluster, Kind::Pod, &ns));
+    }
+    if matches!(cmd, "cordon" | "uncordon" | "drain") {
+        return filter(names(cluster, Kind::Node, ""));
+    }
+    if let Some((t, _)) = cur.split_once('/') {
+        if let Some(k) = Kind::from_user_str(t) {
+            return filter(
+                names(cluster, k, &ns)
+                    .into_iter()
+                    .map(|n| format!("{t}/{n}"))
+                    .collect(),
+            );
+        }
+        return Vec::new();
+    }
+    match rest.first() {
+        None => filter(type_words()),
+        Some(t) => match Kind::from_user_str(t) {
+            Some(k) => filter(names(cluster, k, &ns)),
+            None => Vec::new(),
+        },
+    }
+}

@@ -1,0 +1,172 @@
+//! The session layer: commands through the reducer, undo/redo, share/restore (and its
+//! errors), the cluster picture, pod sessions and time.
+
+use stslab::lab::{Action, Effect, Lab, RestoreError};
+use stslab::shell::terminal::render;
+
+fn run(lab: &mut Lab, line: &str) -> String {
+    render(&lab.run_line(0, line))
+}
+
+#[test]
+fn apply_creates_pods_in_ordinal_order_in_the_view() {
+    let mut lab = Lab::new(1);
+    let out = run(&mut lab, "kubectl apply -f statefulset.yaml");
+    assert!(
+        out.contains("service/nginx-svc created\nstatefulset.apps/web created\n"),
+        "{out}"
+    );
+    lab.dispatch(Action::UntilStable);
+    let v = lab.view();
+    let web = v.sets.iter().find(|s| s.name == "web").expect("set web");
+    let names: Vec<&str> = web.pods.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, vec!["web-0", "web-1", "web-2"]);
+    assert!(
+        web.pods.iter().all(|p| p.status == "Running" && p.ready),
+        "{:?}",
+        web.pods
+    );
+    assert_eq!(
+        web.pods[0].dns_name.as_deref(),
+        Some("web-0.nginx-svc.default.svc.cluster.local")
+    );
+    assert!(web.pods[0].dns_resolves);
+    // The timeline walks Pending → ContainerCreating → Running.
+    let tl: Vec<&str> = web.pods[2]
+        .timeline
+        .iter()
+        .map(|(_, s)| s.as_str())
+        .collect();
+    assert_eq!(tl.first(), Some(&"Pending"));
+    assert_eq!(tl.last(), Some(&"Running"));
+    assert!(tl.contains(&"ContainerCreating"), "{tl:?}");
+    let claims: Vec<&str> = v.claims.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(claims, vec!["www-web-0", "www-web-1", "www-web-2"]);
+    assert!(v.claims.iter().all(|c| c.phase == "Bound" && c.attached));
+    let svc = v
+        .services
+        .iter()
+        .find(|s| s.name == "nginx-svc")
+        .expect("svc");
+    assert!(svc.headless);
+    assert!(svc
+        .records
+        .iter()
+        .any(|(n, _)| n == "web-2.nginx-svc.default.svc.cluster.local"));
+}
+
+#[test]
+fn undo_and_redo_restore_the_cluster() {
+    let mut lab = Lab::new(3);
+    run(&mut lab, "kubectl apply -f statefulset.yaml");
+    lab.dispatch(Action::UntilStable);
+    run(&mut lab, "kubectl delete sts web");
+    assert!(lab.view().sets.is_empty());
+    lab.dispatch(Action::Undo);
+    assert_eq!(lab.view().sets.len(), 1);
+    lab.dispatch(Action::Redo);
+    assert!(lab.view().sets.is_empty());
+    let fx = lab.dispatch(Action::Redo);
+    assert!(fx.iter().any(|f| matches!(f, Effect::Notice(_))));
+}
+
+#[test]
+fn share_round_trip_replays_the_same_session() {
+    let mut lab = Lab::new(7);
+    lab.dispatch(Action::Command {
+        term: 0,
+        line: "kubectl apply -f statefulset.yaml".into(),
+    });
+    lab.dispatch(Action::Tick { ms: 30_000 });
+    lab.dispatch(Action::Command {
+        term: 1,
+        line: "kubectl get pods".into(),
+    });
+    let s = lab.to_share();
+    assert!(s.starts_with("1."));
+    let back = Lab::from_share(&s).expect("restore");
+    assert_eq!(back.screens, lab.screens);
+    assert_eq!(back.view(), lab.view());
+}
+
+#[test]
+fn corrupt_or_old_shares_are_errors_not_panics() {
+    assert_eq!(
+        Lab::from_share("hello").err(),
+        Some(RestoreError::NotASession)
+    );
+    assert_eq!(
+        Lab::from_share("0.abc").err(),
+        Some(RestoreError::Version("0".into()))
+    );
+    assert!(matches!(
+        Lab::from_share("1.%%%"),
+        Err(RestoreError::Encoding(_))
+    ));
+    assert!(matches!(
+        Lab::from_share("1.aGk_"),
+        Err(RestoreError::Data(_))
+    ));
+    let good = Lab::new(1).to_share();
+    let cut = &good[..good.len() - 3];
+    assert!(Lab::from_share(cut).is_err());
+}
+
+#[test]
+fn busybox_session_resolves_and_rm_deletes_the_pod() {
+    let mut lab = Lab::new(1);
+    run(&mut lab, "kubectl apply -f statefulset.yaml");
+    lab.dispatch(Action::UntilStable);
+    let out = run(
+        &mut lab,
+        "kubectl run -it --rm debug --image=busybox:1.28 --restart=Never -- sh",
+    );
+    assert!(
+        out.contains("If you don't see a command prompt, try pressing enter.\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("/ # "), "{out}");
+    let ip = lab.view().sets[0].pods[0].ip.clone();
+    let out = run(&mut lab, "nslookup web-0.nginx-svc");
+    assert!(
+        out.contains(&format!("Name:      web-0.nginx-svc\nAddress 1: {ip}")),
+        "{out}"
+    );
+    let out = run(&mut lab, "hostname");
+    assert!(out.contains("\ndebug\n"), "{out}");
+    let out = run(&mut lab, "exit");
+    assert!(
+        out.contains("pod \"debug\" deleted from default namespace\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("$ "));
+}
+
+#[test]
+fn data_written_in_a_pod_survives_its_deletion() {
+    let mut lab = Lab::new(2);
+    run(&mut lab, "kubectl apply -f statefulset.yaml");
+    lab.dispatch(Action::UntilStable);
+    run(
+        &mut lab,
+        "kubectl exec web-1 -- sh -c 'echo hello > /usr/share/nginx/html/index.html'",
+    );
+    run(&mut lab, "kubectl delete pod web-1");
+    lab.dispatch(Action::UntilStable);
+    let out = run(
+        &mut lab,
+        "kubectl exec web-1 -- cat /usr/share/nginx/html/index.html",
+    );
+    assert!(out.contains("\nhello\n"), "{out}");
+}
+
+#[test]
+fn editor_buffer_is_the_file_kubectl_applies() {
+    let mut lab = Lab::new(1);
+    let text = lab.editor.text.replace("replicas: 3", "replicas: 1");
+    lab.dispatch(Action::SetEditor { text });
+    lab.dispatch(Action::ApplyEditor);
+    lab.dispatch(Action::UntilStable);
+    assert_eq!(lab.view().sets[0].pods.len(), 1);
+    assert!(render(&lab.screens[0]).contains("$ kubectl apply -f statefulset.yaml\n"));
+}
