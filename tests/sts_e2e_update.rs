@@ -261,7 +261,8 @@ fn revision_history_is_truncated_to_the_limit() {
     create_web(&mut c, 2, "  revisionHistoryLimit: 2\n");
     run(&mut c);
     for i in 0..6 {
-        set_image(&mut c, &format!("registry.k8s.io/nginx-slim:0.{}", 30 + i));
+        // Tags the simulated registry has (an unknown tag would sit in ImagePullBackOff).
+        set_image(&mut c, &format!("nginx:1.{}", 19 + i));
         run(&mut c);
     }
     let revs = revisions(&c);
