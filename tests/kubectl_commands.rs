@@ -300,6 +300,7 @@ fn rollout_status_messages_follow_the_set() {
     k(&mut c, "kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":{\"partition\":1}}}}'");
     set_sts_status(&mut c, "web", |s, g| {
         s.observed_generation = Some(g);
+        s.ready_replicas = 2;
         s.updated_replicas = 0;
     });
     let o = k(
@@ -324,22 +325,22 @@ fn rollout_status_messages_follow_the_set() {
 #[test]
 fn delete_lines_carry_the_namespace_and_wait() {
     let mut c = setup();
-    make_pod(&mut c, "web-0", &[("app", "nginx")], true);
-    make_pod(&mut c, "web-1", &[("app", "nginx")], false);
+    make_pod(&mut c, "solo-0", &[("app", "solo")], true);
+    make_pod(&mut c, "solo-1", &[("app", "solo")], false);
     let f = files();
     let out = {
         let mut cx = KubectlCtx::new(&mut c, &f);
-        kubectl::run(&argv("kubectl delete pod -l app=nginx"), None, &mut cx)
+        kubectl::run(&argv("kubectl delete pod -l app=solo"), None, &mut cx)
     };
     match out {
         Outcome::Running(mut p) => {
             assert!(p.wants_time());
             let r = p.poll(&mut c);
-            assert_eq!(r.stdout, "pod \"web-0\" deleted from default namespace\npod \"web-1\" deleted from default namespace\n");
+            assert_eq!(r.stdout, "pod \"solo-0\" deleted from default namespace\npod \"solo-1\" deleted from default namespace\n");
         }
         Outcome::Done(o) => assert_eq!(
             o.stdout,
-            "pod \"web-0\" deleted from default namespace\npod \"web-1\" deleted from default namespace\n"
+            "pod \"solo-0\" deleted from default namespace\npod \"solo-1\" deleted from default namespace\n"
         ),
         _ => panic!(),
     }
@@ -507,7 +508,7 @@ fn get_from_file_and_edit_round_trip() {
 #[test]
 fn completion_offers_commands_types_names_and_flags() {
     let mut c = setup();
-    make_pod(&mut c, "web-0", &[("app", "nginx")], true);
+    make_pod(&mut c, "solo-0", &[("app", "solo")], true);
     let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     assert_eq!(
         kubectl::complete(&w(&["kubectl", "ro"]), &c),
@@ -518,8 +519,8 @@ fn completion_offers_commands_types_names_and_flags() {
         w(&["statefulset", "statefulsets"])
     );
     assert_eq!(
-        kubectl::complete(&w(&["kubectl", "get", "pods", "we"]), &c),
-        w(&["web-0"])
+        kubectl::complete(&w(&["kubectl", "get", "pods", "so"]), &c),
+        w(&["solo-0"])
     );
     assert_eq!(
         kubectl::complete(&w(&["kubectl", "rollout", "st"]), &c),
@@ -530,29 +531,26 @@ fn completion_offers_commands_types_names_and_flags() {
         w(&["sts/web"])
     );
     assert!(kubectl::complete(&w(&["kubectl", "get", "--wa"]), &c).contains(&"--watch".to_string()));
-    assert_eq!(
-        kubectl::complete(&w(&["kubectl", "exec", ""]), &c),
-        w(&["web-0"])
-    );
+    assert!(kubectl::complete(&w(&["kubectl", "exec", ""]), &c).contains(&"solo-0".to_string()));
 }
 
 #[test]
 fn wait_for_condition_and_delete() {
     let mut c = setup();
-    make_pod(&mut c, "web-0", &[("app", "nginx")], true);
+    make_pod(&mut c, "solo-0", &[("app", "solo")], true);
     assert_eq!(
-        k(&mut c, "kubectl wait --for=condition=Ready pod/web-0").stdout,
-        "pod/web-0 condition met\n"
+        k(&mut c, "kubectl wait --for=condition=Ready pod/solo-0").stdout,
+        "pod/solo-0 condition met\n"
     );
-    make_pod(&mut c, "web-1", &[("app", "nginx")], false);
+    make_pod(&mut c, "solo-1", &[("app", "solo")], false);
     let o = k(
         &mut c,
-        "kubectl wait --for=condition=Ready pod/web-1 --timeout=5s",
+        "kubectl wait --for=condition=Ready pod/solo-1 --timeout=5s",
     );
     assert_eq!(
         (o.stderr.as_str(), o.status),
         (
-            "error: timed out waiting for the condition on pods/web-1\n",
+            "error: timed out waiting for the condition on pods/solo-1\n",
             1
         )
     );
@@ -615,15 +613,15 @@ fn apply_errors_render_like_kubectl() {
 #[test]
 fn force_delete_and_all_namespaces() {
     let mut c = setup();
-    make_pod(&mut c, "web-1", &[("app", "nginx")], true);
-    let o = k(&mut c, "kubectl delete pod web-1 --grace-period=0 --force");
+    make_pod(&mut c, "solo-1", &[("app", "solo")], true);
+    let o = k(&mut c, "kubectl delete pod solo-1 --grace-period=0 --force");
     assert_eq!(
         o.stderr,
         "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"
     );
     assert_eq!(
         o.stdout,
-        "pod \"web-1\" force deleted from default namespace\n"
+        "pod \"solo-1\" force deleted from default namespace\n"
     );
     let o = k(&mut c, "kubectl get svc -A");
     assert!(o.stdout.starts_with("NAMESPACE     NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE\n"), "{}", o.stdout);

@@ -11,6 +11,8 @@ fn w() -> WriteOptions {
 
 fn web_cluster(seed: u64) -> Cluster {
     let mut c = Cluster::new(seed);
+    // These tests hand-craft the pods `web` owns; the StatefulSet controller would create its own.
+    c.unregister("statefulset-controller");
     for (v, _) in parse_documents(WEB_YAML).unwrap() {
         c.api_mut()
             .create(Object::from_value(v).unwrap(), &w())
@@ -20,14 +22,36 @@ fn web_cluster(seed: u64) -> Cluster {
     c
 }
 
-/// A pod owned by the `web` StatefulSet, optionally already bound to a node.
-fn owned_pod(c: &Cluster, name: &str, node: &str) -> Object {
-    let sts = c.api().get(Kind::StatefulSet, "default", "web").unwrap();
-    let text = format!(
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{app: nginx}}\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: StatefulSet\n    name: web\n    uid: {}\n    controller: true\n    blockOwnerDeletion: true\nspec:\n  nodeName: \"{node}\"\n  containers:\n  - name: nginx\n    image: registry.k8s.io/nginx-slim:0.21\n",
-        sts.meta().uid
+fn parse_one(text: &str) -> Object {
+    Object::from_value(parse_documents(text).unwrap()[0].0.clone()).unwrap()
+}
+
+/// A ConfigMap `owner`: no workload controller manages ConfigMaps, so only the garbage
+/// collector acts on its dependents.
+fn owner(c: &mut Cluster) -> String {
+    let o = c
+        .api_mut()
+        .create(
+            parse_one("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owner\n"),
+            &w(),
+        )
+        .unwrap();
+    o.meta().uid.clone()
+}
+
+/// A dependent of `owner`: a Pod (optionally bound to a node) or a ConfigMap.
+fn dependent(kind: &str, name: &str, uid: &str, node: &str) -> Object {
+    let refs = format!(
+        "  ownerReferences:\n  - apiVersion: v1\n    kind: ConfigMap\n    name: owner\n    uid: {uid}\n    blockOwnerDeletion: true\n"
     );
-    Object::from_value(parse_documents(&text).unwrap()[0].0.clone()).unwrap()
+    let text = if kind == "Pod" {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  labels: {{role: dependent}}\n{refs}spec:\n  nodeName: \"{node}\"\n  containers:\n  - name: nginx\n    image: registry.k8s.io/nginx-slim:0.21\n"
+        )
+    } else {
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n{refs}")
+    };
+    parse_one(&text)
 }
 
 fn exists(c: &Cluster, kind: Kind, name: &str) -> bool {
@@ -36,10 +60,11 @@ fn exists(c: &Cluster, kind: Kind, name: &str) -> bool {
 
 #[test]
 fn scheduled_pods_terminate_gracefully_unscheduled_go_at_once() {
-    let mut c = web_cluster(1);
-    let p = owned_pod(&c, "web-0", "kind-worker");
-    c.api_mut().create(p, &w()).unwrap();
+    let mut c = Cluster::new(1);
+    let uid = owner(&mut c);
     c.advance(5_000);
+    let p = dependent("Pod", "web-0", &uid, "kind-worker");
+    c.api_mut().create(p, &w()).unwrap();
     let o = c
         .api_mut()
         .delete(Kind::Pod, "default", "web-0", &DeleteOptions::default())
@@ -62,7 +87,7 @@ fn scheduled_pods_terminate_gracefully_unscheduled_go_at_once() {
         (WatchEventType::Deleted, "web-0")
     );
 
-    let p = owned_pod(&c, "web-1", "");
+    let p = dependent("Pod", "web-1", &uid, "");
     c.api_mut().create(p, &w()).unwrap();
     c.api_mut()
         .delete(Kind::Pod, "default", "web-1", &DeleteOptions::default())
@@ -126,86 +151,99 @@ fn pvc_shrink_is_forbidden() {
 
 #[test]
 fn background_cascade_deletes_dependents() {
-    let mut c = web_cluster(2);
-    for n in ["web-0", "web-1"] {
-        let p = owned_pod(&c, n, "");
-        c.api_mut().create(p, &w()).unwrap();
+    let mut c = Cluster::new(2);
+    let uid = owner(&mut c);
+    for n in ["dep-0", "dep-1"] {
+        c.api_mut()
+            .create(dependent("ConfigMap", n, &uid, ""), &w())
+            .unwrap();
     }
     c.api_mut()
         .delete(
-            Kind::StatefulSet,
+            Kind::ConfigMap,
             "default",
-            "web",
+            "owner",
             &DeleteOptions::default(),
         )
         .unwrap();
-    assert!(!exists(&c, Kind::StatefulSet, "web"));
+    assert!(!exists(&c, Kind::ConfigMap, "owner"));
     assert!(
-        exists(&c, Kind::Pod, "web-0"),
+        exists(&c, Kind::ConfigMap, "dep-0"),
         "dependents go asynchronously, in the GC"
     );
     c.settle();
-    assert!(!exists(&c, Kind::Pod, "web-0") && !exists(&c, Kind::Pod, "web-1"));
+    assert!(!exists(&c, Kind::ConfigMap, "dep-0") && !exists(&c, Kind::ConfigMap, "dep-1"));
 }
 
 #[test]
 fn foreground_cascade_waits_for_dependents() {
-    let mut c = web_cluster(2);
-    let p = owned_pod(&c, "web-0", "kind-worker");
-    c.api_mut().create(p, &w()).unwrap();
+    let mut c = Cluster::new(2);
+    let uid = owner(&mut c);
+    c.api_mut()
+        .create(dependent("Pod", "dep-0", &uid, "kind-worker"), &w())
+        .unwrap();
+    c.api_mut()
+        .create(dependent("ConfigMap", "dep-1", &uid, ""), &w())
+        .unwrap();
     let opts = DeleteOptions {
         propagation: Some(Propagation::Foreground),
         ..Default::default()
     };
     let o = c
         .api_mut()
-        .delete(Kind::StatefulSet, "default", "web", &opts)
+        .delete(Kind::ConfigMap, "default", "owner", &opts)
         .unwrap();
     assert!(o
         .meta()
         .finalizers
         .contains(&"foregroundDeletion".to_string()));
+    assert!(o.meta().deletion_timestamp.is_some());
     c.settle();
-    // The pod is terminating (graceful), so the owner stays.
-    let pod = c.api().get(Kind::Pod, "default", "web-0").unwrap();
-    assert!(pod.meta().deletion_timestamp.is_some());
-    assert!(exists(&c, Kind::StatefulSet, "web"));
-    let kill = DeleteOptions {
-        grace_period_seconds: Some(0),
-        ..Default::default()
-    };
-    c.api_mut()
-        .delete(Kind::Pod, "default", "web-0", &kill)
-        .unwrap();
-    c.settle();
-    assert!(!exists(&c, Kind::StatefulSet, "web"));
+    assert!(!exists(&c, Kind::ConfigMap, "dep-1"));
+    // The owner stays exactly as long as its blocking dependent pod exists (terminating).
+    if let Ok(pod) = c.api().get(Kind::Pod, "default", "dep-0") {
+        assert!(pod.meta().deletion_timestamp.is_some());
+        assert!(exists(&c, Kind::ConfigMap, "owner"));
+        let kill = DeleteOptions {
+            grace_period_seconds: Some(0),
+            ..Default::default()
+        };
+        c.api_mut()
+            .delete(Kind::Pod, "default", "dep-0", &kill)
+            .unwrap();
+        c.settle();
+    }
+    assert!(!exists(&c, Kind::ConfigMap, "owner"));
 }
 
 #[test]
 fn orphan_cascade_strips_owner_references() {
-    let mut c = web_cluster(2);
-    let p = owned_pod(&c, "web-0", "kind-worker");
-    c.api_mut().create(p, &w()).unwrap();
+    let mut c = Cluster::new(2);
+    let uid = owner(&mut c);
+    c.api_mut()
+        .create(dependent("ConfigMap", "dep-0", &uid, ""), &w())
+        .unwrap();
     let opts = DeleteOptions {
         propagation: Some(Propagation::Orphan),
         ..Default::default()
     };
     c.api_mut()
-        .delete(Kind::StatefulSet, "default", "web", &opts)
+        .delete(Kind::ConfigMap, "default", "owner", &opts)
         .unwrap();
     c.settle();
-    assert!(!exists(&c, Kind::StatefulSet, "web"));
-    let pod = c.api().get(Kind::Pod, "default", "web-0").unwrap();
-    assert!(pod.meta().owner_references.is_empty());
-    assert!(pod.meta().deletion_timestamp.is_none());
+    assert!(!exists(&c, Kind::ConfigMap, "owner"));
+    let dep = c.api().get(Kind::ConfigMap, "default", "dep-0").unwrap();
+    assert!(dep.meta().owner_references.is_empty());
+    assert!(dep.meta().deletion_timestamp.is_none());
 }
 
 #[test]
 fn events_aggregate_by_object_reason_and_message() {
-    let mut c = web_cluster(2);
+    let mut c = Cluster::new(2);
+    owner(&mut c);
     let sts = c
         .api()
-        .get(Kind::StatefulSet, "default", "web")
+        .get(Kind::ConfigMap, "default", "owner")
         .unwrap()
         .clone();
     let msg = "create Pod web-0 in StatefulSet web successful";
@@ -234,16 +272,25 @@ fn events_aggregate_by_object_reason_and_message() {
         "statefulset-controller",
         None,
     );
-    let evs: Vec<&Event> = c.api().events().collect();
-    assert_eq!(evs.len(), 2);
+    let evs: Vec<&Event> = c
+        .api()
+        .events()
+        .filter(|e| e.involved_object.name == "owner")
+        .collect();
+    assert_eq!(
+        evs.len(),
+        2,
+        "{:?}",
+        c.api().events().map(|e| &e.message).collect::<Vec<_>>()
+    );
     let e = evs.iter().find(|e| e.message == msg).unwrap();
     assert_eq!(
         (e.count, e.first_timestamp, e.last_timestamp),
         (2, Some(0), Some(4_000))
     );
-    assert_eq!(e.involved_object.kind, "StatefulSet");
+    assert_eq!(e.involved_object.kind, "ConfigMap");
     assert_eq!(e.source.component, "statefulset-controller");
-    assert!(e.metadata.name.starts_with("web."));
+    assert!(e.metadata.name.starts_with("owner."));
 }
 
 #[test]
@@ -411,4 +458,38 @@ fn creating_in_a_missing_namespace_fails() {
         )
         .unwrap_err();
     assert_eq!(e.message, "namespaces \"nope\" not found");
+}
+
+#[test]
+fn namespaces_terminate_after_their_contents() {
+    let mut c = Cluster::new(1);
+    let ns = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n";
+    c.api_mut()
+        .create(
+            Object::from_value(parse_documents(ns).unwrap()[0].0.clone()).unwrap(),
+            &w(),
+        )
+        .unwrap();
+    let cm =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: demo\ndata: {a: b}\n";
+    let cm = Object::from_value(parse_documents(cm).unwrap()[0].0.clone()).unwrap();
+    c.api_mut().create(cm.clone(), &w()).unwrap();
+    let o = c
+        .api_mut()
+        .delete(Kind::Namespace, "", "demo", &DeleteOptions::default())
+        .unwrap();
+    assert_eq!(o.to_value()["status"]["phase"], "Terminating");
+    let e = c.api_mut().create(cm.clone(), &w()).unwrap_err();
+    assert_eq!(e.message, "configmaps \"x\" is forbidden: unable to create new content in namespace demo because it is being terminated");
+    c.settle();
+    assert!(c.api().get(Kind::Namespace, "", "demo").is_err());
+    assert!(c.api().get(Kind::ConfigMap, "demo", "x").is_err());
+    let e = c
+        .api_mut()
+        .delete(Kind::Namespace, "", "default", &DeleteOptions::default())
+        .unwrap_err();
+    assert_eq!(
+        e.message,
+        "namespaces \"default\" is forbidden: this namespace may not be deleted"
+    );
 }

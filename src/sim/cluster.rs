@@ -221,6 +221,14 @@ impl Cluster {
         self.controllers.push(c);
     }
 
+    /// Removes a controller from the loop by name (tests that hand-craft the objects that
+    /// controller would otherwise manage, e.g. API-server tests owning pods by a StatefulSet).
+    pub fn unregister(&mut self, name: &str) -> bool {
+        let before = self.controllers.len();
+        self.controllers.retain(|c| c.name() != name);
+        self.controllers.len() != before
+    }
+
     /// Names of the controllers in loop order.
     pub fn controller_names(&self) -> Vec<&'static str> {
         self.controllers.iter().map(|c| c.name()).collect()

@@ -72,7 +72,7 @@ pub fn App() -> Html {
     };
     let complete = {
         let session = Rc::clone(&model.session);
-        Callback::from(move |line: String| session.borrow().complete(term, &line))
+        Callback::from(move |line: String| session.borrow_mut().complete(term, &line))
     };
     let on_mode = {
         let on_ui = on_ui.clone();

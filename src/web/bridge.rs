@@ -2,18 +2,19 @@
 //! the plain data types below and send `Action`s; this file is the only place that knows how
 //! the lab stores terminals, the editor and the cluster.
 //!
-//! Until `lab::Lab` (session layer: kubectl, shell, share encoding) lands on main, `Session`
-//! drives the simulated cluster directly: the clock, Step, Until stable, Undo/Redo and Apply
-//! from the editor are real; terminal lines are recorded but not yet executed.
+//! `Session` wraps `lab::Lab`: terminal lines really run (kubectl, the shell, in-pod shells),
+//! running commands keep printing as Tick/Step move the clock, the editor applies through the
+//! lab, and the share/persistence text is the lab's own encoding. The cluster picture comes
+//! from `lab::view` only; this file merely renames its fields into the page's view model.
 
 use std::rc::Rc;
 
-use super::sim_view;
-use super::view_model::{Picture, Timeline};
-use crate::sim::api::WriteOptions;
-use crate::sim::manifest;
-use crate::sim::objects::Object;
-use crate::sim::Cluster;
+use super::view_model::{
+    ClaimView, DeployView, Picture, PodState, PodView, RevisionView, Segment, ServiceView, SetView,
+    Slot, Timeline, TimelineRow,
+};
+use crate::lab::{self, Effect, Lab};
+use crate::shell;
 
 /// Everything the page can ask the session to do (mirrors `lab::Action`).
 #[derive(Clone, Debug, PartialEq)]
@@ -115,246 +116,347 @@ pub struct ClockView {
     pub can_redo: bool,
 }
 
-/// How many undo snapshots are kept (each is a whole cluster).
-const UNDO_LIMIT: usize = 50;
+/// The seed of a fresh page session (the lab is deterministic; one seed keeps links short).
+const SEED: u64 = 1;
 
-/// Upper bound for "Until stable": ten virtual minutes.
-const STABLE_LIMIT_MS: u64 = 600_000;
-
-/// One undo point: the cluster and the editor text.
-#[derive(Clone)]
-struct Snapshot {
-    cluster: Cluster,
-    editor: String,
+/// The learner's session: one `lab::Lab`, plus the last notice and the editor markers.
+pub struct Session {
+    lab: Lab,
+    /// The last thing the lab could not do (e.g. "Nothing to undo").
+    pub notice: Option<String>,
 }
 
-/// The learner's session: the simulated cluster, the editor, the terminal transcripts and
-/// the undo history.
-pub struct Session {
-    cluster: Cluster,
-    terms: [Vec<Chunk>; 2],
-    history: [Vec<String>; 2],
-    editor: String,
-    file: String,
-    markers: Vec<Marker>,
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+fn term_index(term: u8) -> usize {
+    usize::from(term).min(lab::TERMINALS - 1)
+}
+
+fn stream(s: shell::Stream) -> Option<Stream> {
+    Some(match s {
+        shell::Stream::Echo => Stream::Echo,
+        shell::Stream::Stdout => Stream::Stdout,
+        shell::Stream::Stderr => Stream::Stderr,
+        shell::Stream::Prompt => Stream::Prompt,
+        shell::Stream::Clear => return None,
+    })
 }
 
 impl Session {
     /// A fresh session.
     pub fn new() -> Session {
-        Session {
-            cluster: Cluster::new(1),
-            terms: [Vec::new(), Vec::new()],
-            history: [Vec::new(), Vec::new()],
-            editor: String::new(),
-            file: "statefulset.yaml".into(),
-            markers: Vec::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
-        }
+        Session::from_lab(Lab::new(SEED))
     }
 
-    fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            cluster: self.cluster.clone(),
-            editor: self.editor.clone(),
-        }
-    }
-
-    /// Remember the state before a change the learner may want to undo.
-    fn checkpoint(&mut self) {
-        self.undo.push(self.snapshot());
-        if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-    }
-
-    fn restore(&mut self, s: Snapshot) {
-        self.cluster = s.cluster;
-        self.editor = s.editor;
-        self.markers.clear();
+    fn from_lab(lab: Lab) -> Session {
+        Session { lab, notice: None }
     }
 
     /// Apply one action.
     pub fn dispatch(&mut self, a: Action) {
-        match a {
-            Action::Command { term, line } => {
-                let t = usize::from(term.min(1));
-                self.history[t].push(line.clone());
-                self.terms[t].push(Chunk {
-                    stream: Stream::Prompt,
-                    text: "$ ".into(),
-                });
-                self.terms[t].push(Chunk {
-                    stream: Stream::Echo,
-                    text: format!("{line}\n"),
-                });
+        let la = match a {
+            Action::Command { term, line } => lab::Action::Command { term, line },
+            Action::Interrupt { term } => lab::Action::Interrupt { term },
+            Action::Clear { term } => {
+                // Ctrl-L only wipes what this page shows; it changes nothing in the session.
+                let prompt = self.lab.terminals[term_index(term)].prompt();
+                self.lab.screens[term_index(term)] = vec![shell::Chunk {
+                    stream: shell::Stream::Prompt,
+                    text: prompt,
+                }];
+                return;
             }
-            Action::Clear { term } => self.terms[usize::from(term.min(1))].clear(),
-            Action::Interrupt { .. } => {}
-            Action::SetEditor { text } => self.editor = text,
+            Action::Tick { ms } => lab::Action::Tick { ms },
+            Action::Step => lab::Action::Step,
+            Action::UntilStable => lab::Action::UntilStable,
+            Action::SetEditor { text } => lab::Action::SetEditor { text },
+            Action::ApplyEditor => lab::Action::ApplyEditor,
+            Action::LoadExample { name } => lab::Action::LoadExample { name },
             Action::OpenFile { name, text } => {
-                self.file = name;
-                self.editor = text;
-                self.markers.clear();
+                self.run(lab::Action::OpenFile { name });
+                lab::Action::SetEditor { text }
             }
-            Action::LoadExample { .. } | Action::LessonGoto { .. } => {}
-            Action::Tick { ms } => self.cluster.advance(ms),
-            Action::Step => {
-                self.checkpoint();
-                self.cluster.step();
+            Action::LessonGoto { lesson, step } => lab::Action::LessonGoto { lesson, step },
+            Action::Undo => lab::Action::Undo,
+            Action::Redo => lab::Action::Redo,
+            Action::Reset => lab::Action::Reset { seed: SEED },
+        };
+        self.run(la);
+    }
+
+    fn run(&mut self, a: lab::Action) {
+        self.notice = None;
+        for fx in self.lab.dispatch(a) {
+            if let Effect::Notice(n) = fx {
+                self.notice = Some(n);
             }
-            Action::UntilStable => {
-                self.checkpoint();
-                self.cluster.run_until_idle(STABLE_LIMIT_MS);
-            }
-            Action::ApplyEditor => {
-                self.checkpoint();
-                self.markers = apply(&mut self.cluster, &self.editor);
-            }
-            Action::Undo => {
-                if let Some(s) = self.undo.pop() {
-                    let now = self.snapshot();
-                    self.redo.push(now);
-                    self.restore(s);
-                }
-            }
-            Action::Redo => {
-                if let Some(s) = self.redo.pop() {
-                    let now = self.snapshot();
-                    self.undo.push(now);
-                    self.restore(s);
-                }
-            }
-            Action::Reset => *self = Session::new(),
         }
     }
 
     pub fn terminal(&self, term: u8) -> TermView {
+        let t = term_index(term);
+        let terminal = &self.lab.terminals[t];
+        let mut chunks: Vec<Chunk> = self.lab.screens[t]
+            .iter()
+            .filter_map(|c| {
+                stream(c.stream).map(|stream| Chunk {
+                    stream,
+                    text: c.text.clone(),
+                })
+            })
+            .collect();
+        // The input line draws the current prompt itself.
+        if !terminal.busy() && chunks.last().map(|c| c.stream) == Some(Stream::Prompt) {
+            chunks.pop();
+        }
         TermView {
-            chunks: Rc::new(self.terms[usize::from(term.min(1))].clone()),
-            prompt: "$ ".into(),
-            busy: false,
-            echo: true,
-            history: Rc::new(self.history[usize::from(term.min(1))].clone()),
+            chunks: Rc::new(chunks),
+            prompt: terminal.prompt(),
+            busy: terminal.busy() && !terminal.in_session(),
+            echo: terminal.echo_input(),
+            history: Rc::new(terminal.history().to_vec()),
         }
     }
 
     pub fn editor(&self) -> EditorView {
         EditorView {
-            file: self.file.clone(),
-            text: self.editor.clone(),
-            markers: self.markers.clone(),
-            examples: Vec::new(),
+            file: self.lab.editor.file.clone(),
+            text: self.lab.editor.text.clone(),
+            markers: Vec::new(),
+            examples: shell::vfs::EXAMPLES
+                .iter()
+                .map(|(n, _)| n.to_string())
+                .collect(),
         }
     }
 
     pub fn clock(&self) -> ClockView {
+        let v = self.lab.view();
         ClockView {
-            now_ms: self.cluster.now(),
-            idle: self.cluster.is_idle(),
-            can_undo: !self.undo.is_empty(),
-            can_redo: !self.redo.is_empty(),
+            now_ms: v.now,
+            idle: v.idle,
+            can_undo: self.lab.can_undo(),
+            can_redo: self.lab.can_redo(),
         }
     }
 
-    /// The cluster picture.
+    /// The cluster picture, from `lab::view`.
     pub fn picture(&self) -> Picture {
-        sim_view::picture(&self.cluster)
+        picture(&self.lab.view())
     }
 
-    /// Pod lifecycles over virtual time.
+    /// Pod lifecycles over virtual time, from `lab::view`'s per-pod STATUS timelines.
     pub fn timeline(&self) -> Timeline {
-        sim_view::timeline(&self.cluster)
+        timeline(&self.lab.view())
     }
 
-    /// The session as the share encoding (also what autosave stores): for now the editor's
-    /// file and text.
+    /// The lab's share encoding (also what autosave stores).
     pub fn to_share(&self) -> String {
-        serde_json::json!({ "v": 1, "file": self.file, "editor": self.editor }).to_string()
+        self.lab.to_share()
     }
 
     /// Rebuild a session from [`Session::to_share`]'s text.
     pub fn from_share(text: &str) -> Result<Session, String> {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if v.get("v").and_then(|x| x.as_u64()) != Some(1) {
-            return Err("not a StatefulSet Lab session (unknown version)".into());
-        }
-        let mut s = Session::new();
-        if let Some(f) = v.get("file").and_then(|x| x.as_str()) {
-            s.file = f.to_string();
-        }
-        s.editor = v
-            .get("editor")
-            .and_then(|x| x.as_str())
-            .ok_or("the session has no editor text")?
-            .to_string();
-        Ok(s)
+        Lab::from_share(text)
+            .map(Session::from_lab)
+            .map_err(|e| e.to_string())
     }
 
-    /// Tab completion candidates for `line` on terminal `term`.
-    pub fn complete(&self, _term: u8, _line: &str) -> Completion {
-        Completion::default()
+    /// Tab completion for `line` on terminal `term`.
+    pub fn complete(&mut self, term: u8, line: &str) -> Completion {
+        let c = self.lab.complete(term, line);
+        let word = line.get(c.start..).unwrap_or("");
+        let line = (c.common.len() > word.len() && c.common.starts_with(word))
+            .then(|| format!("{}{}", line.get(..c.start).unwrap_or(""), c.common))
+            .or_else(|| {
+                // A single candidate completes the word and ends it.
+                (c.candidates.len() == 1)
+                    .then(|| format!("{}{} ", line.get(..c.start).unwrap_or(""), c.candidates[0]))
+            });
+        Completion {
+            line,
+            candidates: if c.candidates.len() > 1 {
+                c.candidates
+            } else {
+                Vec::new()
+            },
+        }
     }
 }
 
-/// Create or replace every document of the editor's manifest; the markers say where and why a
-/// document was refused.
-fn apply(cluster: &mut Cluster, text: &str) -> Vec<Marker> {
-    let docs = match manifest::parse_documents(text) {
-        Ok(d) => d,
-        Err(e) => {
-            return vec![Marker {
-                line: e.line,
-                column: e.column,
-                message: e.message,
-            }]
-        }
-    };
-    let mut markers = Vec::new();
-    for (value, line) in docs {
-        let at = |message: String| Marker {
-            line,
-            column: 1,
-            message,
-        };
-        let obj = match Object::from_value(value) {
-            Ok(o) => o,
-            Err(e) => {
-                markers.push(at(e.to_string()));
-                continue;
-            }
-        };
-        let opts = WriteOptions::default();
-        let kind = obj.kind();
-        let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
-        let ns = if ns.is_empty() {
-            "default".to_string()
-        } else {
-            ns
-        };
-        let existing = cluster
-            .api()
-            .get(kind, &ns, &name)
-            .ok()
-            .map(|o| o.meta().resource_version.clone());
-        let result = match existing {
-            Some(rv) => {
-                let mut obj = obj;
-                obj.meta_mut().resource_version = rv;
-                cluster.api_mut().update(obj, &opts)
-            }
-            None => cluster.api_mut().create(obj, &opts),
-        };
-        if let Err(e) = result {
-            markers.push(at(e.to_string()));
-        }
-        cluster.settle();
+/// The page's pod state for a STATUS column text (what colour and glyph to draw).
+fn pod_state(p: &lab::view::PodView) -> PodState {
+    match p.status.as_str() {
+        _ if p.deleting => PodState::Terminating,
+        "Terminating" => PodState::Terminating,
+        "Completed" | "Succeeded" => PodState::Succeeded,
+        "Pending" => PodState::Pending,
+        "Running" if p.ready => PodState::Ready,
+        "Running" => PodState::Running,
+        "ContainerCreating" | "PodInitializing" => PodState::Creating,
+        s if s.starts_with("Init:") => PodState::Creating,
+        _ if p.phase == "Failed" => PodState::Failed,
+        _ if p.phase == "Pending" => PodState::Failed,
+        _ => PodState::Running,
     }
-    markers
+}
+
+fn some(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn revision(hash: &str, number: u64) -> Option<RevisionView> {
+    some(hash).map(|hash| RevisionView { number, hash })
+}
+
+fn pod(p: &lab::view::PodView, cur: &str, upd: &str) -> PodView {
+    // Revision colours: the set's current revision is slot 0, an update in flight slot 1.
+    let number = if !upd.is_empty() && p.revision.ends_with(upd) && upd != cur {
+        1
+    } else {
+        0
+    };
+    PodView {
+        name: p.name.clone(),
+        state: pod_state(p),
+        status: p.status.clone(),
+        ready: p.ready_text.clone(),
+        revision: revision(&p.revision, number),
+        node: some(&p.node),
+        ip: some(&p.ip),
+        dns: p.dns_name.clone(),
+        explanation: p.explanation.clone(),
+    }
+}
+
+fn claim(c: &lab::view::ClaimView) -> ClaimView {
+    ClaimView {
+        name: c.name.clone(),
+        phase: c.phase.clone(),
+        volume: some(&c.volume),
+        capacity: some(&c.capacity),
+        storage_class: some(&c.storage_class),
+    }
+}
+
+/// `lab::view::ClusterView` in the page's shapes.
+fn picture(v: &lab::ClusterView) -> Picture {
+    let mut used = std::collections::BTreeSet::new();
+    let sets = v
+        .sets
+        .iter()
+        .map(|s| {
+            let slots = s
+                .pods
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let claims: Vec<ClaimView> = v
+                        .claims
+                        .iter()
+                        .filter(|c| p.claims.contains(&c.name))
+                        .map(claim)
+                        .collect();
+                    used.extend(claims.iter().map(|c| c.name.clone()));
+                    let ordinal = p.ordinal.unwrap_or(i as u32);
+                    Slot {
+                        ordinal,
+                        pod: Some(pod(p, &s.current_revision, &s.update_revision)),
+                        claims,
+                        beyond_replicas: i64::from(ordinal) >= i64::from(s.replicas),
+                    }
+                })
+                .collect();
+            SetView {
+                name: s.name.clone(),
+                replicas: s.replicas.max(0) as u32,
+                ready: s.ready_replicas.max(0) as u32,
+                service_name: s.service_name.clone(),
+                strategy: s.update_strategy.clone(),
+                partition: s.partition.filter(|p| *p > 0).map(|p| p as u32),
+                current_revision: revision(&s.current_revision, 0),
+                update_revision: revision(
+                    &s.update_revision,
+                    u64::from(s.update_revision != s.current_revision),
+                ),
+                explanation: s.explanation.clone(),
+                slots,
+            }
+        })
+        .collect();
+    Picture {
+        sets,
+        deployments: v
+            .deployments
+            .iter()
+            .map(|d| DeployView {
+                name: d.name.clone(),
+                replicas: d.replicas.max(0) as u32,
+                ready: d.ready_replicas.max(0) as u32,
+                pods: d.pods.iter().map(|p| pod(p, "", "")).collect(),
+            })
+            .collect(),
+        services: v
+            .services
+            .iter()
+            .map(|s| ServiceView {
+                name: s.name.clone(),
+                headless: s.headless,
+                cluster_ip: s.cluster_ip.clone(),
+                records: s.records.clone(),
+            })
+            .collect(),
+        loose_claims: v
+            .claims
+            .iter()
+            .filter(|c| !used.contains(&c.name))
+            .map(claim)
+            .collect(),
+    }
+}
+
+/// Per-pod STATUS timelines as bars.
+fn timeline(v: &lab::ClusterView) -> Timeline {
+    let pods = v
+        .sets
+        .iter()
+        .flat_map(|s| s.pods.iter())
+        .chain(v.deployments.iter().flat_map(|d| d.pods.iter()))
+        .chain(v.other_pods.iter());
+    let rows: Vec<TimelineRow> = pods
+        .filter(|p| !p.timeline.is_empty())
+        .map(|p| {
+            let segments = p
+                .timeline
+                .iter()
+                .enumerate()
+                .map(|(i, (from, status))| {
+                    let mut shown = p.clone();
+                    shown.status = status.clone();
+                    // Only the latest STATUS is known to be ready or not.
+                    shown.ready = status == "Running" && i + 1 == p.timeline.len() && p.ready;
+                    shown.deleting = status == "Terminating";
+                    Segment {
+                        from_ms: *from,
+                        to_ms: p.timeline.get(i + 1).map(|(t, _)| *t),
+                        state: pod_state(&shown),
+                    }
+                })
+                .collect();
+            TimelineRow {
+                pod: p.name.clone(),
+                segments,
+            }
+        })
+        .collect();
+    let start_ms = rows
+        .iter()
+        .filter_map(|r| r.segments.first().map(|s| s.from_ms))
+        .min()
+        .unwrap_or(v.now);
+    Timeline {
+        now_ms: v.now,
+        start_ms,
+        rows,
+    }
 }
 
 impl Default for Session {

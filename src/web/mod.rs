@@ -7,7 +7,6 @@ pub mod components;
 pub mod highlight;
 pub mod hooks;
 pub mod i18n;
-pub mod sim_view;
 pub mod state;
 pub mod view_model;
 

@@ -147,7 +147,7 @@ pub fn set_pod_running(c: &mut Cluster, name: &str) {
         panic!("no pod")
     };
     let now = c.now();
-    p.spec.node_name = "kind-worker".into();
+    p.spec.node_name = "ghost".into();
     c.api_mut()
         .update(Object::Pod(p.clone()), &WriteOptions::default())
         .expect("bind");

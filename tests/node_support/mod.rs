@@ -197,3 +197,54 @@ spec:
 "
     )
 }
+
+/// The course's manifest (guide §4): headless Service `nginx-svc` + StatefulSet `web`.
+pub fn guide_statefulset(replicas: u32, class: &str) -> String {
+    format!(
+        "
+apiVersion: v1
+kind: Service
+metadata:
+  name: nginx-svc
+  labels: {{app: nginx}}
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector: {{app: nginx}}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx-svc
+  replicas: {replicas}
+  selector:
+    matchLabels: {{app: nginx}}
+  template:
+    metadata:
+      labels: {{app: nginx}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.21
+        ports:
+        - containerPort: 80
+          name: web
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ReadWriteOnce]
+      storageClassName: {class}
+      resources:
+        requests:
+          storage: 1Gi
+"
+    )
+}

@@ -325,9 +325,14 @@ pub fn set_ready(c: &mut Cluster, name: &str, ready: bool) {
     c.settle();
 }
 
-#[allow(unused_variables)]
 fn readiness_fault(name: &str, ready: bool) -> stslab::sim::faults::Fault {
-    panic!("this build has no readiness fault; the stand-in kubelet handles readiness")
+    use stslab::sim::faults::Fault;
+    let (namespace, pod) = ("default".to_string(), name.to_string());
+    if ready {
+        Fault::ReadinessRecover { namespace, pod }
+    } else {
+        Fault::ReadinessFail { namespace, pod }
+    }
 }
 
 /// The controller's current explanation for the set.

@@ -16,6 +16,7 @@ use serde_json::Value;
 pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("output", Some('o'), FlagKind::Str),
     FlagSpec::new("selector", Some('l'), FlagKind::Str),
+    FlagSpec::new("field-selector", None, FlagKind::Str),
     FlagSpec::new("all-namespaces", Some('A'), FlagKind::Bool),
     FlagSpec::new("watch", Some('w'), FlagKind::Bool),
     FlagSpec::new("watch-only", None, FlagKind::Bool),
@@ -76,6 +77,39 @@ pub struct Query {
     pub ns: String,
     pub all_ns: bool,
     pub selector: Option<Selector>,
+    /// `--field-selector`: (field path, wanted value, equal?) terms.
+    pub fields: Vec<(String, String, bool)>,
+}
+
+/// Parse `a.b=v,c!=w` (also `==`).
+fn parse_fields(s: &str) -> Result<Vec<(String, String, bool)>, String> {
+    let mut v = Vec::new();
+    for term in s.split(',').filter(|t| !t.is_empty()) {
+        let (k, val, eq) = if let Some((k, val)) = term.split_once("!=") {
+            (k, val, false)
+        } else if let Some((k, val)) = term.split_once("==") {
+            (k, val, true)
+        } else if let Some((k, val)) = term.split_once('=') {
+            (k, val, true)
+        } else {
+            return Err(format!(
+                "error: invalid selector: '{s}'; can't understand '{term}'"
+            ));
+        };
+        v.push((k.to_string(), val.to_string(), eq));
+    }
+    Ok(v)
+}
+
+fn field_matches(o: &Object, fields: &[(String, String, bool)]) -> bool {
+    if fields.is_empty() {
+        return true;
+    }
+    let v = o.to_value();
+    fields.iter().all(|(k, want, eq)| {
+        let got = jsonpath::execute(&format!("{{.{k}}}"), &v).unwrap_or_default();
+        (got == *want) == *eq
+    })
 }
 
 impl Query {
@@ -84,10 +118,15 @@ impl Query {
             Some(s) => Some(Selector::parse(s).map_err(|e| format!("error: {e}"))?),
             None => None,
         };
+        let fields = match p.str("field-selector") {
+            Some(f) => parse_fields(f)?,
+            None => Vec::new(),
+        };
         Ok(Query {
             ns: namespace(p, cx),
             all_ns: p.bool_or("all-namespaces", false),
             selector,
+            fields,
         })
     }
 
@@ -106,6 +145,7 @@ impl Query {
                     .as_ref()
                     .is_none_or(|s| s.matches(&o.meta().labels))
             })
+            .filter(|o| field_matches(o, &self.fields))
             .collect()
     }
 

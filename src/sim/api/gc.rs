@@ -21,8 +21,14 @@ impl Controller for GarbageCollector {
 
     fn sync(&mut self, cx: &mut Ctx) -> bool {
         let mut did = false;
+        if cx.api.watch_log().len() == self.seen {
+            return false;
+        }
+        self.seen = cx.api.watch_log().len();
+        // Events never own or are owned by anything; skipping them keeps the scan cheap.
         let all: Vec<Object> = Kind::ALL
             .iter()
+            .filter(|k| **k != Kind::Event)
             .flat_map(|k| cx.api.list(*k, None))
             .cloned()
             .collect();
@@ -78,6 +84,15 @@ impl Controller for GarbageCollector {
                         did = true;
                     }
                 }
+            }
+        }
+        // Terminating namespaces are emptied, then removed.
+        for obj in &all {
+            if obj.kind() == Kind::Namespace
+                && obj.meta().deletion_timestamp.is_some()
+                && cx.api.finish_namespace(obj.name())
+            {
+                did = true;
             }
         }
         // Foreground owners whose blocking dependents are all gone lose the finalizer.

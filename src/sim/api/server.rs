@@ -21,6 +21,8 @@ pub const ORPHAN_FINALIZER: &str = "orphan";
 /// StorageObjectInUseProtection finalizers.
 pub const PVC_PROTECTION: &str = "kubernetes.io/pvc-protection";
 pub const PV_PROTECTION: &str = "kubernetes.io/pv-protection";
+/// Namespaces the NamespaceLifecycle admission plugin refuses to delete.
+pub const IMMORTAL_NAMESPACES: [&str; 3] = ["default", "kube-public", "kube-system"];
 
 /// The simulated kube-apiserver (one per cluster; `Clone` for undo snapshots).
 #[derive(Debug, Clone)]
@@ -184,10 +186,42 @@ impl ApiServer {
             obj.meta_mut().name = name;
         }
         let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
-        if kind.namespaced() && !name.is_empty() && self.get(Kind::Namespace, "", &ns).is_err() {
-            return Err(ApiError::not_found(Kind::Namespace, &ns));
+        if kind.namespaced() && !name.is_empty() {
+            match self.get(Kind::Namespace, "", &ns) {
+                Err(_) => return Err(ApiError::not_found(Kind::Namespace, &ns)),
+                Ok(n) if n.meta().deletion_timestamp.is_some() && kind != Kind::Event => {
+                    return Err(ApiError::forbidden(
+                        Some(kind),
+                        Some(&name),
+                        format!(
+                            "{} \"{name}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                            kind.qualified_resource()
+                        ),
+                    ))
+                }
+                Ok(_) => {}
+            }
         }
         defaults::on_create(&mut obj, &self.gates);
+        // DefaultStorageClass admission: a claim without any class gets the default class at
+        // creation (so a StatefulSet's claims of web.yaml bind like on a real cluster).
+        if let Object::PersistentVolumeClaim(c) = &mut obj {
+            let beta = c
+                .metadata
+                .annotations
+                .contains_key("volume.beta.kubernetes.io/storage-class");
+            if c.spec.storage_class_name.is_none() && !beta {
+                let default = self.list(Kind::StorageClass, None).into_iter().find(|o| {
+                    o.meta()
+                        .annotations
+                        .get("storageclass.kubernetes.io/is-default-class")
+                        .is_some_and(|v| v == "true")
+                });
+                if let Some(sc) = default {
+                    c.spec.storage_class_name = Some(sc.meta().name.clone());
+                }
+            }
+        }
         let errs = validation::validate_create(&obj, &self.gates);
         if !errs.is_empty() {
             return Err(ApiError::invalid(kind, &name, &errs));
@@ -342,6 +376,9 @@ impl ApiServer {
     ) -> Result<Object, ApiError> {
         let mut obj = self.get(kind, ns, name)?.clone();
         let now = self.now;
+        if let Object::Namespace(n) = &mut obj {
+            return self.delete_namespace(n.clone(), opts.dry_run);
+        }
         let propagation = opts.propagation.unwrap_or(Propagation::Background);
         if opts.dry_run {
             return Ok(obj);
@@ -393,6 +430,64 @@ impl ApiServer {
         self.objects.insert(key_of(kind, ns, name), obj.clone());
         self.append(WatchEventType::Modified, &obj);
         Ok(obj)
+    }
+
+    /// Namespaces: immortal ones are refused; others turn `Terminating` and the garbage
+    /// collector empties them, then removes them (the `kubernetes` spec finalizer).
+    fn delete_namespace(
+        &mut self,
+        mut n: crate::sim::objects::Namespace,
+        dry_run: bool,
+    ) -> Result<Object, ApiError> {
+        let name = n.metadata.name.clone();
+        if IMMORTAL_NAMESPACES.contains(&name.as_str()) {
+            return Err(ApiError::forbidden(
+                Some(Kind::Namespace),
+                Some(&name),
+                format!("namespaces \"{name}\" is forbidden: this namespace may not be deleted"),
+            ));
+        }
+        if dry_run || n.metadata.deletion_timestamp.is_some() {
+            return Ok(Object::Namespace(n));
+        }
+        n.metadata.deletion_timestamp = Some(self.now);
+        n.metadata.deletion_grace_period_seconds = Some(0);
+        n.status.phase = "Terminating".into();
+        let mut obj = Object::Namespace(n);
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects
+            .insert(key_of(Kind::Namespace, "", &name), obj.clone());
+        self.append(WatchEventType::Modified, &obj);
+        Ok(obj)
+    }
+
+    /// Called by the garbage collector: empties a terminating namespace, removing it once empty.
+    /// Returns true if it changed anything.
+    pub(crate) fn finish_namespace(&mut self, name: &str) -> bool {
+        let keys: Vec<Key> = self
+            .objects
+            .keys()
+            .filter(|(k, ns, _)| k.namespaced() && ns == name)
+            .cloned()
+            .collect();
+        if keys.is_empty() {
+            self.remove(Kind::Namespace, "", name, None);
+            return true;
+        }
+        let mut did = false;
+        for (k, ns, n) in keys {
+            let terminating = self
+                .objects
+                .get(&(k, ns.clone(), n.clone()))
+                .is_some_and(|o| o.meta().deletion_timestamp.is_some());
+            if k == Kind::Event {
+                self.remove(k, &ns, &n, None);
+                did = true;
+            } else if !terminating && self.delete(k, &ns, &n, &DeleteOptions::default()).is_ok() {
+                did = true;
+            }
+        }
+        did
     }
 
     /// Removes an object from the store and logs DELETED (with `last` as the final snapshot).

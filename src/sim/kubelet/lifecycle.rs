@@ -214,13 +214,10 @@ impl Kubelet {
                 Stage::Running { since } => {
                     let prog = c.program.clone()?;
                     match prog.run {
-                        Run::Forever => return self.probe_due(c),
+                        Run::Forever => return None,
                         Run::Exit { after, code } => {
                             if now < since + after {
-                                return [Some(since + after), self.probe_due(c)]
-                                    .into_iter()
-                                    .flatten()
-                                    .min();
+                                return Some(since + after);
                             }
                             self.exit(env, px, c, code, since + after);
                         }
@@ -390,6 +387,8 @@ impl Kubelet {
             .unwrap_or("1.29.3");
         let mt = mounts::mount_table(env.api, px.pod, &c.name).ok();
         let now = env.now;
+        let mut ready_wake = true;
+        let mut live_wake = true;
         if spec.readiness_probe.is_none() && !c.init {
             c.ready = !forced_fail;
         }
@@ -454,7 +453,10 @@ impl Kubelet {
                     nginx_version: version,
                 };
                 match probe::run(p, &cx) {
-                    Ok(()) => c.live_fail = 0,
+                    Ok(()) => {
+                        c.live_fail = 0;
+                        live_wake = false;
+                    }
                     Err(msg) => {
                         c.live_fail += 1;
                         self.ev(
@@ -482,8 +484,12 @@ impl Kubelet {
                     }
                 }
                 c.next_live_probe = Some(now + p.period_seconds.unwrap_or(10).max(1) as u64 * 1000);
+            } else {
+                live_wake = c.live_fail > 0;
             }
         }
-        self.probe_due(c)
+        let ready_due = c.next_ready_probe.filter(|_| ready_wake);
+        let live_due = c.next_live_probe.filter(|_| live_wake);
+        [ready_due, live_due].into_iter().flatten().min()
     }
 }

@@ -158,6 +158,13 @@ pub fn claim_class(c: &PersistentVolumeClaim) -> Option<String> {
     })
 }
 
+/// The class a claim effectively uses: its own, or — when the field is absent — the default
+/// class (what the DefaultStorageClass admission plugin and the PV controller's retroactive
+/// assignment give it).
+pub fn claim_class_in(api: &ApiServer, c: &PersistentVolumeClaim) -> Option<String> {
+    claim_class(c).or_else(|| default_storage_class(api).map(|s| s.metadata.name))
+}
+
 /// Node selector term matching (In, NotIn, Exists, DoesNotExist, Gt, Lt) against labels.
 pub fn node_selector_matches(sel: &NodeSelector, node: &Node) -> bool {
     sel.node_selector_terms.iter().any(|t| {

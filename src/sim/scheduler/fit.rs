@@ -276,29 +276,6 @@ fn same_domain(nodes: &[Node], node: &Node, other_node: &str, key: &str) -> bool
 fn inter_pod_affinity(pod: &Pod, node: &Node, snap: &Snapshot) -> Option<NodeFailure> {
     let ns = &pod.metadata.namespace;
     let aff = pod.spec.affinity.as_ref();
-    // Existing pods' required anti-affinity against the incoming pod (symmetry).
-    for other in snap.pods {
-        let terms = other
-            .spec
-            .affinity
-            .as_ref()
-            .and_then(|a| a.pod_anti_affinity.as_ref())
-            .map(|a| {
-                a.required_during_scheduling_ignored_during_execution
-                    .as_slice()
-            })
-            .unwrap_or(&[]);
-        for t in terms {
-            if term_matches(t, &other.metadata.namespace, pod)
-                && same_domain(snap.nodes, node, &other.spec.node_name, &t.topology_key)
-            {
-                return Some(NodeFailure {
-                    reasons: vec!["node(s) didn't satisfy existing pods anti-affinity rules".into()],
-                    unresolvable: false,
-                });
-            }
-        }
-    }
     if let Some(anti) = aff.and_then(|a| a.pod_anti_affinity.as_ref()) {
         for t in &anti.required_during_scheduling_ignored_during_execution {
             if snap.pods.iter().any(|o| {
@@ -325,6 +302,29 @@ fn inter_pod_affinity(pod: &Pod, node: &Node, snap: &Snapshot) -> Option<NodeFai
                 return Some(NodeFailure {
                     reasons: vec!["node(s) didn't match pod affinity rules".into()],
                     unresolvable: true,
+                });
+            }
+        }
+    }
+    // Existing pods' required anti-affinity against the incoming pod (symmetry).
+    for other in snap.pods {
+        let terms = other
+            .spec
+            .affinity
+            .as_ref()
+            .and_then(|a| a.pod_anti_affinity.as_ref())
+            .map(|a| {
+                a.required_during_scheduling_ignored_during_execution
+                    .as_slice()
+            })
+            .unwrap_or(&[]);
+        for t in terms {
+            if term_matches(t, &other.metadata.namespace, pod)
+                && same_domain(snap.nodes, node, &other.spec.node_name, &t.topology_key)
+            {
+                return Some(NodeFailure {
+                    reasons: vec!["node(s) didn't satisfy existing pods anti-affinity rules".into()],
+                    unresolvable: false,
                 });
             }
         }

@@ -109,7 +109,7 @@ fn prefilter_volumes(api: &ApiServer, pod: &Pod) -> Pre {
             }
             continue;
         }
-        let class = util::claim_class(&c).unwrap_or_default();
+        let class = util::claim_class_in(api, &c).unwrap_or_default();
         // `IsDelayBindingMode` is false for "" and for a class that does not exist.
         let sc = (!class.is_empty())
             .then(|| util::storage_class(api, &class))
@@ -214,7 +214,7 @@ impl Scheduler {
                 continue;
             }
             // A static PV on this node can be bound right away (no-provisioner classes).
-            let class = util::claim_class(&c).unwrap_or_default();
+            let class = util::claim_class_in(api, &c).unwrap_or_default();
             let sc = util::storage_class(api, &class);
             if sc
                 .as_ref()

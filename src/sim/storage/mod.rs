@@ -104,12 +104,15 @@ impl Storage {
             c2.metadata.finalizers.push(PVC_PROTECTION.into());
             return util::update(env.api, Object::PersistentVolumeClaim(c2)).is_ok();
         }
-        // Retroactive default class: a claim with no class field gets the default class.
-        if c.spec.storage_class_name.is_none() && util::claim_class(c).is_none() {
+        // Retroactive default class: a claim with no class field gets the default class (if
+        // the API server refuses the write, the claim is still treated as using it).
+        if util::claim_class(c).is_none() {
             if let Some(sc) = util::default_storage_class(env.api) {
                 let mut c2 = c.clone();
                 c2.spec.storage_class_name = Some(sc.metadata.name.clone());
-                return util::update(env.api, Object::PersistentVolumeClaim(c2)).is_ok();
+                if util::update(env.api, Object::PersistentVolumeClaim(c2)).is_ok() {
+                    return true;
+                }
             }
         }
         if !c.spec.volume_name.is_empty() {
@@ -148,7 +151,7 @@ impl Storage {
         }
         // Static binding first.
         let pvs = util::pvs(env.api);
-        let class = util::claim_class(c).unwrap_or_default();
+        let class = util::claim_class_in(env.api, c).unwrap_or_default();
         let sc = (!class.is_empty())
             .then(|| util::storage_class(env.api, &class))
             .flatten();

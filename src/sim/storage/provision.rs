@@ -152,7 +152,7 @@ impl Provisioner {
             {
                 continue;
             }
-            let class = util::claim_class(&c).unwrap_or_default();
+            let class = util::claim_class_in(env.api, &c).unwrap_or_default();
             let Some(sc) = util::storage_class(env.api, &class) else {
                 continue;
             };

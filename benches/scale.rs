@@ -1,0 +1,159 @@
+//! `make bench`: how the simulator scales. A std-only timing program (harness = false) so the
+//! benchmark needs no extra crates: it times, in wall-clock terms, how long the simulator takes to
+//! bring a StatefulSet to Ready and to roll it to a new image, and prints the scaling ratio
+//! t(1000)/t(100) (near 10 means linear; much more means something is quadratic).
+//!
+//! Scenarios: Parallel 0→100 and 0→1000 until all Ready, OrderedReady 0→200 until all Ready, and
+//! a RollingUpdate of 100 and 1000 pods (image change) until every pod is updated and Ready.
+//! Each scenario fails loudly if the cluster does not get there: a fast wrong answer is no figure.
+
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use stslab::sim::{Cluster, ClusterConfig, Kind, Object, PatchType, WriteOptions};
+
+/// Virtual time allowed for any scenario to finish (10 virtual days).
+const LIMIT_MS: u64 = 10 * 24 * 3600 * 1000;
+
+/// The default kind-like cluster, with worker pod capacity raised so 1000 pods fit.
+fn cluster() -> Cluster {
+    let mut cfg = ClusterConfig::default();
+    for node in &mut cfg.nodes {
+        if !node.roles.iter().any(|r| r == "control-plane") {
+            node.capacity.pods = 400;
+        }
+    }
+    Cluster::with_config(1, cfg).expect("bench cluster config is valid")
+}
+
+fn statefulset(replicas: u32, policy: &str) -> Object {
+    Object::from_value(json!({
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": { "name": "web", "namespace": "default" },
+        "spec": {
+            "serviceName": "nginx",
+            "replicas": replicas,
+            "podManagementPolicy": policy,
+            "selector": { "matchLabels": { "app": "nginx" } },
+            "template": {
+                "metadata": { "labels": { "app": "nginx" } },
+                "spec": { "containers": [{ "name": "nginx", "image": "nginx:1.21" }] }
+            }
+        }
+    }))
+    .expect("bench StatefulSet decodes")
+}
+
+fn status(c: &Cluster) -> Value {
+    c.api()
+        .get(Kind::StatefulSet, "default", "web")
+        .expect("StatefulSet web exists")
+        .to_value()["status"]
+        .clone()
+}
+
+/// Creates the StatefulSet and runs the cluster until it is idle; returns it with all replicas
+/// Ready, or panics with the status it got stuck at.
+fn ready(replicas: u32, policy: &str) -> Cluster {
+    let mut c = cluster();
+    c.api_mut()
+        .create(statefulset(replicas, policy), &WriteOptions::default())
+        .expect("create StatefulSet");
+    c.settle();
+    c.run_until_idle(LIMIT_MS);
+    let st = status(&c);
+    assert_eq!(
+        st["readyReplicas"],
+        json!(replicas),
+        "{policy} 0→{replicas} did not reach Ready: {st}"
+    );
+    c
+}
+
+/// Changes the image of a Ready StatefulSet and runs until every pod is on the new revision.
+fn rolled(mut c: Cluster, replicas: u32) -> Cluster {
+    let patch =
+        r#"{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.22"}]}}}}"#;
+    c.api_mut()
+        .patch(
+            Kind::StatefulSet,
+            "default",
+            "web",
+            PatchType::Strategic,
+            patch,
+            &WriteOptions::default(),
+        )
+        .expect("patch image");
+    c.settle();
+    c.run_until_idle(LIMIT_MS);
+    let st = status(&c);
+    assert!(
+        st["updatedReplicas"] == json!(replicas)
+            && st["readyReplicas"] == json!(replicas)
+            && st["currentRevision"] == st["updateRevision"],
+        "rolling update of {replicas} did not complete: {st}"
+    );
+    c
+}
+
+/// Best of `runs` wall-clock times of `f` (the minimum is the least noisy on a shared machine).
+fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = f();
+        best = best.min(start.elapsed());
+        last = Some(out);
+    }
+    (best, last.expect("runs > 0"))
+}
+
+/// Best of `runs` times of the rollout alone: the Ready cluster is built outside the timing.
+fn rollout(runs: u32, replicas: u32) -> (Duration, Cluster) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let c = ready(replicas, "Parallel");
+        let start = Instant::now();
+        let c = rolled(c, replicas);
+        best = best.min(start.elapsed());
+        last = Some(c);
+    }
+    (best, last.expect("runs > 0"))
+}
+
+fn report(name: &str, d: Duration, c: &Cluster) {
+    println!(
+        "{name:<40} {:>10.1} ms wall   {:>9} ms virtual",
+        d.as_secs_f64() * 1000.0,
+        c.now()
+    );
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a filter argument is not supported by this small harness.
+    let runs: u32 = std::env::var("STSLAB_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    println!("StatefulSet Lab simulator scale benchmark (best of {runs} runs)");
+
+    let (p100, c) = time(runs, || ready(100, "Parallel"));
+    report("Parallel 0→100 until Ready", p100, &c);
+    let (p1000, c) = time(runs, || ready(1000, "Parallel"));
+    report("Parallel 0→1000 until Ready", p1000, &c);
+    let (o200, c) = time(runs, || ready(200, "OrderedReady"));
+    report("OrderedReady 0→200 until Ready", o200, &c);
+
+    let (r100, c) = rollout(runs, 100);
+    report("RollingUpdate of 100 pods", r100, &c);
+    let (r1000, c) = rollout(runs, 1000);
+    report("RollingUpdate of 1000 pods", r1000, &c);
+
+    println!(
+        "scaling t(1000)/t(100): Parallel create {:.1}, rolling update {:.1}",
+        p1000.as_secs_f64() / p100.as_secs_f64(),
+        r1000.as_secs_f64() / r100.as_secs_f64()
+    );
+}
