@@ -545,7 +545,7 @@ fn wait_for_condition_and_delete() {
     make_pod(&mut c, "solo-1", &[("app", "solo")], false);
     let o = k(
         &mut c,
-        "kubectl wait --for=condition=Ready pod/solo-1 --timeout=5s",
+        "kubectl wait --for=condition=Foo pod/solo-1 --timeout=5s",
     );
     assert_eq!(
         (o.stderr.as_str(), o.status),

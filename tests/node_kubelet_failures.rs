@@ -9,13 +9,16 @@ use stslab::sim::*;
 #[test]
 fn unknown_image_err_image_pull_then_backoff() {
     let mut c = Cluster::new(5);
-    apply(&mut c, "
+    apply(
+        &mut c,
+        "
 apiVersion: v1
 kind: Pod
 metadata: {name: bad}
 spec:
   containers: [{name: nginx, image: \"nginx:9.99\"}]
-");
+",
+    );
     let mut seen = false;
     for _ in 0..200 {
         if pod(&c, "bad").is_some_and(|p| status_column(&p) == "ErrImagePull") {
@@ -37,14 +40,20 @@ spec:
     assert!(msgs.contains(&("Failed", "Error: ImagePullBackOff")));
     // Back-off doubles: the second pull attempt happens 10 s after the first failure.
     c.advance(60_000);
-    let pulls = events(&c, "Pod", "bad").into_iter().find(|e| e.1 == "Pulling").map(|e| e.4).unwrap_or(0);
+    let pulls = events(&c, "Pod", "bad")
+        .into_iter()
+        .find(|e| e.1 == "Pulling")
+        .map(|e| e.4)
+        .unwrap_or(0);
     assert!(pulls >= 3, "pulled again with back-off, count {pulls}");
 }
 
 #[test]
 fn missing_configmap_failed_mount_then_recovery_s10() {
     let mut c = Cluster::new(6);
-    apply(&mut c, "
+    apply(
+        &mut c,
+        "
 apiVersion: v1
 kind: Pod
 metadata: {name: mysql-0}
@@ -57,22 +66,32 @@ spec:
   volumes:
   - name: config
     configMap: {name: mysql-config}
-");
+",
+    );
     c.advance(90_000);
     let p = pod(&c, "mysql-0").expect("pod");
     assert_eq!(status_column(&p), "ContainerCreating");
     assert!(p.status.pod_ip.is_empty(), "no sandbox while volumes fail");
-    let fm: Vec<_> = events(&c, "Pod", "mysql-0").into_iter().filter(|e| e.1 == "FailedMount").collect();
+    let fm: Vec<_> = events(&c, "Pod", "mysql-0")
+        .into_iter()
+        .filter(|e| e.1 == "FailedMount")
+        .collect();
     assert_eq!(fm.len(), 1, "one aggregated event");
-    assert_eq!(fm[0].2, "MountVolume.SetUp failed for volume \"config\" : configmap \"mysql-config\" not found");
+    assert_eq!(
+        fm[0].2,
+        "MountVolume.SetUp failed for volume \"config\" : configmap \"mysql-config\" not found"
+    );
     assert_eq!(fm[0].3, "", "no fieldPath");
     assert!(fm[0].4 >= 5, "repeats with back-off, count {}", fm[0].4);
-    apply(&mut c, "
+    apply(
+        &mut c,
+        "
 apiVersion: v1
 kind: ConfigMap
 metadata: {name: mysql-config}
 data: {my.cnf: \"[mysqld]\\n\"}
-");
+",
+    );
     c.run_until_idle(200_000);
     let p = pod(&c, "mysql-0").expect("pod");
     assert_eq!(p.status.phase, "Running");
@@ -82,13 +101,16 @@ data: {my.cnf: \"[mysqld]\\n\"}
 #[test]
 fn crash_loop_backoff_doubles() {
     let mut c = Cluster::new(8);
-    apply(&mut c, "
+    apply(
+        &mut c,
+        "
 apiVersion: v1
 kind: Pod
 metadata: {name: crash}
 spec:
   containers: [{name: c, image: \"busybox:1.28\", command: [sh, -c, \"exit 1\"]}]
-");
+",
+    );
     c.advance(8_000);
     c.advance(60_000);
     let p = pod(&c, "crash").expect("pod");
@@ -97,12 +119,33 @@ spec:
     assert!(st.restart_count >= 2, "restarts {}", st.restart_count);
     let rows = watch_rows(&c, "crash");
     assert!(rows.contains(&"0/1 Error".to_string()), "{rows:?}");
-    assert!(rows.contains(&"0/1 CrashLoopBackOff".to_string()), "{rows:?}");
-    let backoff = events(&c, "Pod", "crash").into_iter().find(|e| e.1 == "BackOff").expect("BackOff event");
-    assert_eq!(backoff.2, format!("Back-off restarting failed container c in pod crash_default({})", p.metadata.uid));
-    let w = st.state.waiting.as_ref().map(|w| w.message.clone()).unwrap_or_default();
+    assert!(
+        rows.contains(&"0/1 CrashLoopBackOff".to_string()),
+        "{rows:?}"
+    );
+    let backoff = events(&c, "Pod", "crash")
+        .into_iter()
+        .find(|e| e.1 == "BackOff")
+        .expect("BackOff event");
+    assert_eq!(
+        backoff.2,
+        format!(
+            "Back-off restarting failed container c in pod crash_default({})",
+            p.metadata.uid
+        )
+    );
+    let w = st
+        .state
+        .waiting
+        .as_ref()
+        .map(|w| w.message.clone())
+        .unwrap_or_default();
     if !w.is_empty() {
-        assert!(w.starts_with("back-off ") && w.contains("restarting failed container=c pod=crash_default("), "{w}");
+        assert!(
+            w.starts_with("back-off ")
+                && w.contains("restarting failed container=c pod=crash_default("),
+            "{w}"
+        );
     }
 }
 
@@ -125,26 +168,36 @@ spec:
     assert!(pos("0/1 Init:0/1") < pos("0/1 PodInitializing"));
     assert_eq!(rows.last().map(String::as_str), Some("1/1 Running"));
     let ev = events(&c, "Pod", "web-0");
-    assert!(ev.iter().any(|e| e.1 == "Started" && e.3 == "spec.initContainers{init}"));
+    assert!(ev
+        .iter()
+        .any(|e| e.1 == "Started" && e.3 == "spec.initContainers{init}"));
 
-    apply(&mut c, "
+    apply(
+        &mut c,
+        "
 apiVersion: v1
 kind: Pod
 metadata: {name: web-1}
 spec:
   initContainers: [{name: init, image: \"busybox:1.28\", command: [sh, -c, \"exit 1\"]}]
   containers: [{name: nginx, image: \"nginx:1.21\"}]
-");
+",
+    );
     c.advance(40_000);
     let rows = watch_rows(&c, "web-1");
     assert!(rows.contains(&"0/1 Init:Error".to_string()), "{rows:?}");
-    assert!(rows.contains(&"0/1 Init:CrashLoopBackOff".to_string()), "{rows:?}");
+    assert!(
+        rows.contains(&"0/1 Init:CrashLoopBackOff".to_string()),
+        "{rows:?}"
+    );
 }
 
 #[test]
 fn readiness_probe_on_closed_port_s7() {
     let mut c = Cluster::new(10);
-    apply(&mut c, "
+    apply(
+        &mut c,
+        "
 apiVersion: v1
 kind: Pod
 metadata: {name: web-4}
@@ -156,11 +209,18 @@ spec:
       httpGet: {path: /health, port: 8080}
       initialDelaySeconds: 10
       periodSeconds: 5
-");
+",
+    );
     c.advance(60_000);
     let p = pod(&c, "web-4").expect("pod");
-    assert_eq!((ready_column(&p).as_str(), status_column(&p).as_str()), ("0/1", "Running"));
-    let un = events(&c, "Pod", "web-4").into_iter().find(|e| e.1 == "Unhealthy").expect("Unhealthy");
+    assert_eq!(
+        (ready_column(&p).as_str(), status_column(&p).as_str()),
+        ("0/1", "Running")
+    );
+    let un = events(&c, "Pod", "web-4")
+        .into_iter()
+        .find(|e| e.1 == "Unhealthy")
+        .expect("Unhealthy");
     assert_eq!(
         un.2,
         format!("Readiness probe failed: Get \"http://{ip}:8080/health\": dial tcp {ip}:8080: connect: connection refused", ip = p.status.pod_ip)
@@ -169,7 +229,9 @@ spec:
     assert!(un.4 >= 5);
 
     // The same probe on port 80: `/` is served, `/missing` is a 404.
-    apply(&mut c, "
+    apply(
+        &mut c,
+        "
 apiVersion: v1
 kind: Pod
 metadata: {name: ok}
@@ -187,10 +249,17 @@ spec:
   - name: nginx
     image: nginx:1.21
     readinessProbe: {httpGet: {path: /missing, port: 80}, periodSeconds: 5}
-");
+",
+    );
     c.advance(30_000);
     assert!(pod(&c, "ok").expect("pod").is_ready());
     assert!(!pod(&c, "notfound").expect("pod").is_ready());
-    let un = events(&c, "Pod", "notfound").into_iter().find(|e| e.1 == "Unhealthy").expect("Unhealthy");
-    assert_eq!(un.2, "Readiness probe failed: HTTP probe failed with statuscode: 404");
+    let un = events(&c, "Pod", "notfound")
+        .into_iter()
+        .find(|e| e.1 == "Unhealthy")
+        .expect("Unhealthy");
+    assert_eq!(
+        un.2,
+        "Readiness probe failed: HTTP probe failed with statuscode: 404"
+    );
 }

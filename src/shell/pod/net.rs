@@ -212,11 +212,9 @@ impl Ping {
 
     /// The statistics busybox prints when it ends (count reached or SIGINT).
     pub fn stats(&self) -> String {
-        let loss = if self.sent == 0 {
-            0
-        } else {
-            (self.sent - self.received) * 100 / self.sent
-        };
+        let loss = ((self.sent - self.received) * 100)
+            .checked_div(self.sent)
+            .unwrap_or(0);
         let mut s = format!(
             "\n--- {} ping statistics ---\n{} packets transmitted, {} packets received, {}% packet loss\n",
             self.shown, self.sent, self.received, loss

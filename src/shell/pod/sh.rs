@@ -295,10 +295,7 @@ impl<W: PodWorld> Session<W> for PodShell {
 
     fn input(&mut self, line: &str, w: &mut W) -> SessionStep {
         let mut step = SessionStep::default();
-        let list = match parse(line) {
-            Ok(l) => l,
-            Err(_) => vec![],
-        };
+        let list = parse(line).unwrap_or_default();
         if let [ao] = list.as_slice() {
             if ao.rest.is_empty() && ao.first.cmds.len() == 1 {
                 if let Cmd::Simple { words, redirs, .. } = &ao.first.cmds[0] {

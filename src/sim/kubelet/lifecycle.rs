@@ -360,13 +360,6 @@ impl Kubelet {
         let _ = env;
     }
 
-    fn probe_due(&self, c: &Ctr) -> Option<Millis> {
-        [c.next_ready_probe, c.next_live_probe]
-            .into_iter()
-            .flatten()
-            .min()
-    }
-
     /// Run the probes that are due for a running container.
     pub(super) fn run_probes(
         &mut self,
@@ -387,7 +380,6 @@ impl Kubelet {
             .unwrap_or("1.29.3");
         let mt = mounts::mount_table(env.api, px.pod, &c.name).ok();
         let now = env.now;
-        let mut ready_wake = true;
         let mut live_wake = true;
         if spec.readiness_probe.is_none() && !c.init {
             c.ready = !forced_fail;
@@ -488,7 +480,7 @@ impl Kubelet {
                 live_wake = c.live_fail > 0;
             }
         }
-        let ready_due = c.next_ready_probe.filter(|_| ready_wake);
+        let ready_due = c.next_ready_probe;
         let live_due = c.next_live_probe.filter(|_| live_wake);
         [ready_due, live_due].into_iter().flatten().min()
     }

@@ -298,7 +298,7 @@ fn inter_pod_affinity(pod: &Pod, node: &Node, snap: &Snapshot) -> Option<NodeFai
             });
             // The first pod of a group that matches its own term may go anywhere.
             let self_ok = !any_match && term_matches(t, ns, pod);
-            if !here && !(self_ok && node.metadata.labels.contains_key(&t.topology_key)) {
+            if !(here || self_ok && node.metadata.labels.contains_key(&t.topology_key)) {
                 return Some(NodeFailure {
                     reasons: vec!["node(s) didn't match pod affinity rules".into()],
                     unresolvable: true,

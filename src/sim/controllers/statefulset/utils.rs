@@ -549,11 +549,9 @@ mod tests {
         assert_eq!(rev(&new_versioned_pod(&set, &set, "cur", "upd", 1)), "cur");
         assert_eq!(rev(&new_versioned_pod(&set, &set, "cur", "upd", 2)), "upd");
         // Partition 0 (the apps/v1 default): always the update revision.
-        set.spec
-            .update_strategy
-            .rolling_update
-            .as_mut()
-            .map(|r| r.partition = Some(0));
+        if let Some(r) = set.spec.update_strategy.rolling_update.as_mut() {
+            r.partition = Some(0);
+        }
         assert_eq!(rev(&new_versioned_pod(&set, &set, "cur", "upd", 0)), "upd");
         // rollingUpdate nil: ordinals below currentReplicas keep the current revision.
         set.spec.update_strategy.rolling_update = None;
@@ -603,17 +601,13 @@ mod tests {
             max_unavailable: Some(IntOrString::String("10%".into())),
         });
         assert_eq!(max_unavailable(&set), Ok(1));
-        set.spec
-            .update_strategy
-            .rolling_update
-            .as_mut()
-            .map(|r| r.max_unavailable = Some(IntOrString::String("20%".into())));
+        if let Some(r) = set.spec.update_strategy.rolling_update.as_mut() {
+            r.max_unavailable = Some(IntOrString::String("20%".into()));
+        }
         assert_eq!(max_unavailable(&set), Ok(3));
-        set.spec
-            .update_strategy
-            .rolling_update
-            .as_mut()
-            .map(|r| r.max_unavailable = Some(IntOrString::Int(0)));
+        if let Some(r) = set.spec.update_strategy.rolling_update.as_mut() {
+            r.max_unavailable = Some(IntOrString::Int(0));
+        }
         assert_eq!(max_unavailable(&set), Ok(1));
     }
 }
