@@ -118,32 +118,52 @@ fn check_lessons(files: &[String]) -> i32 {
         eprintln!("stslab check-lesson: no lesson files given\n{USAGE}");
         return 2;
     }
-    let mut bad = 0;
+    // Every file is checked even after a failure, so one run reports everything; an unreadable
+    // or invalid file (exit 2) outranks a lesson that loads but does not prove (exit 1).
+    let mut invalid = 0;
+    let mut unproved = 0;
+    let mut steps = 0;
     for f in files {
         let text = match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("{f}: cannot read: {e}");
-                return 2;
+                invalid += 1;
+                continue;
             }
         };
         let lesson = match stslab::lesson::Lesson::load(&text) {
             Ok(l) => l,
             Err(e) => {
                 eprintln!("{f}:{}:{}: {}", e.line, e.column, e.message);
-                bad += 1;
+                invalid += 1;
                 continue;
             }
         };
-        match stslab::lab::lessons::check(&lesson) {
-            Ok(report) => print!("{report}"),
-            Err(report) => {
-                eprint!("{report}");
-                bad += 1;
+        let (proofs, report) = stslab::lab::prove::prove_all(&lesson);
+        steps += proofs.len();
+        print!("{report}");
+        for p in proofs.iter().filter(|p| !p.ok()) {
+            eprintln!("{f}: {}/{} failed", lesson.id, p.step);
+            for (when, results) in [("start", &p.start), ("after solution", &p.end)] {
+                for r in results {
+                    let mark = if r.met { "met  " } else { "unmet" };
+                    eprintln!("    {when:<14} {mark} {}: {}", r.id, r.observed);
+                }
             }
+            unproved += 1;
+        }
+        if proofs.is_empty() {
+            println!("ok   {}: no goals to prove ({:?})", lesson.id, lesson.kind);
         }
     }
-    if bad > 0 {
+    println!(
+        "check-lesson: {} file(s), {steps} proof(s), {unproved} failed, {invalid} invalid",
+        files.len()
+    );
+    if invalid > 0 {
+        2
+    } else if unproved > 0 {
         1
     } else {
         0

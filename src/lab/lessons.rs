@@ -51,7 +51,7 @@ pub fn play(lab: &mut Lab, item: &Play) -> Result<String, String> {
 }
 
 /// Run until nothing is scheduled, at most `limit` ms.
-fn settle(lab: &mut Lab, limit: u64) {
+pub(super) fn settle(lab: &mut Lab, limit: u64) {
     let end = lab.cluster.now() + limit;
     while let Some(n) = lab.cluster.next_timer_at() {
         if n > end {
@@ -63,7 +63,7 @@ fn settle(lab: &mut Lab, limit: u64) {
     }
 }
 
-fn fresh(
+pub(super) fn fresh(
     seed: u64,
     config: Option<&serde_json::Value>,
     files: &BTreeMap<String, String>,
@@ -86,7 +86,7 @@ fn fresh(
     Ok(lab)
 }
 
-fn begin(lab: &mut Lab, lesson: &str, step: usize) {
+pub(super) fn begin(lab: &mut Lab, lesson: &str, step: usize) {
     let from = lab
         .cluster
         .api()

@@ -9,6 +9,7 @@
 //! command finish the way the CLI transcript shows it (see `Terminal::settle`).
 
 pub mod lessons;
+pub mod prove;
 pub mod script;
 pub mod share;
 pub mod view;
