@@ -29,9 +29,15 @@ fn a_fresh_session_lists_the_whole_course_in_both_languages() {
     assert!(en.active.is_none());
     assert_eq!(en.course.len(), 15);
     assert_eq!(en.course[2].id, "create");
-    assert_eq!(en.course[2].title, "Create a StatefulSet and watch the order");
+    assert_eq!(
+        en.course[2].title,
+        "Create a StatefulSet and watch the order"
+    );
     assert_eq!(zh.course[2].title, "创建 StatefulSet，观察创建顺序");
-    assert!(en.course.iter().all(|c| c.steps > 0 && !c.summary.is_empty()));
+    assert!(en
+        .course
+        .iter()
+        .all(|c| c.steps > 0 && !c.summary.is_empty()));
 }
 
 #[test]
@@ -44,13 +50,19 @@ fn goals_tick_as_the_learner_acts_and_not_before() {
     assert!(!p.done);
     assert!(p.goals.iter().all(|g| !g.met), "{:?}", p.goals);
     assert_eq!(p.goals[0].label, "web-1 是在 web-0 Ready 之后才创建的");
-    assert!(p.explain.len() > 0 && p.hints.len() == 2 && p.has_solution);
+    assert!(!p.explain.is_empty() && p.hints.len() == 2 && p.has_solution);
 
     lab.run_line(0, "kubectl apply -f statefulset.yaml");
     lab.dispatch(Action::UntilStable);
     let goals = met(&lab);
-    assert!(goals.iter().any(|(id, m)| id == "all-ready" && *m), "{goals:?}");
-    assert!(goals.iter().any(|(id, m)| id == "watched" && !*m), "{goals:?}");
+    assert!(
+        goals.iter().any(|(id, m)| id == "all-ready" && *m),
+        "{goals:?}"
+    );
+    assert!(
+        goals.iter().any(|(id, m)| id == "watched" && !*m),
+        "{goals:?}"
+    );
     assert!(!panel(&lab, "en").active.unwrap().done);
 
     lab.dispatch(Action::Command {
@@ -104,7 +116,10 @@ fn unknown_steps_and_menu_entries_give_a_notice_not_a_panic() {
     });
     assert!(format!("{fx:?}").contains("no lesson named nope"), "{fx:?}");
     let fx = lab.dispatch(Action::LessonMenu { id: "x".into() });
-    assert!(format!("{fx:?}").contains("No menu entry named x"), "{fx:?}");
+    assert!(
+        format!("{fx:?}").contains("No menu entry named x"),
+        "{fx:?}"
+    );
 }
 
 #[test]
@@ -124,7 +139,11 @@ fn the_editor_marks_yaml_errors_while_typing_and_apply_errors_on_their_line() {
     assert!(lab.editor_problems().is_empty());
     lab.dispatch(Action::ApplyEditor);
     let p = lab.editor_problems();
-    let line = bad.lines().position(|l| l.contains("replicas: -1")).unwrap() + 1;
+    let line = bad
+        .lines()
+        .position(|l| l.contains("replicas: -1"))
+        .unwrap()
+        + 1;
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].line, line, "{p:?}");
     assert!(

@@ -231,7 +231,9 @@ mod tests {
         let p = apply_problems(STS, out);
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!((p[0].line, p[0].column), (13, 3));
-        assert!(p[0].message.starts_with("The StatefulSet \"web\" is invalid: spec.replicas"));
+        assert!(p[0]
+            .message
+            .starts_with("The StatefulSet \"web\" is invalid: spec.replicas"));
     }
 
     #[test]

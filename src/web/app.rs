@@ -18,7 +18,7 @@ use super::hooks::share::share;
 use super::hooks::use_global_keys::use_global_keys;
 use super::hooks::use_persist::{initial_session, use_autosave};
 use super::hooks::use_play_clock::use_play_clock;
-use super::hooks::use_url::{initial_lang, use_url_lang};
+use super::hooks::use_url::{embed_target, initial_lang, use_url_lang};
 use super::i18n::{t, Lang, K};
 use super::state::{Model, RestoreProblem, Ui, UiAction};
 
@@ -52,6 +52,7 @@ pub fn App() -> Html {
     use_url_lang(ui.lang);
     use_autosave(Rc::clone(&model.session), model.rev);
 
+    let embedded = *use_memo((), |_| embed_target().is_some());
     let lang = ui.lang;
     let session = model.session.borrow();
     let term = ui.term_tab;
@@ -119,7 +120,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <div class="app">
+        <div class={classes!("app", embedded.then_some("embed"))}>
             <header class="topbar">
                 <h1 class="brand">{ t(lang, K::AppTitle) }</h1>
                 <TimeControls clock={session.clock()} playing={ui.playing} speed={ui.speed}
@@ -159,6 +160,9 @@ pub fn App() -> Html {
                 <ClusterView picture={session.picture()} mode={ui.cluster_mode} {lang} {on_mode} />
                 <Timeline data={session.timeline()} {lang} />
             </main>
+            if let Some(n) = &session.notice {
+                <div class="lab-notice" role="status">{ n.clone() }</div>
+            }
             <div class="vh" role="status">{ ui.status.map(|k| t(lang, k)).unwrap_or_default() }</div>
             if ui.sheet_open {
                 <Shortcuts {lang} on_close={close_sheet} />

@@ -190,6 +190,24 @@ impl Session {
         lab::panel::panel(&self.lab, locale)
     }
 
+    /// Go to step `step` (an id or a 1-based number) of lesson `lesson`, for `?embed=`.
+    pub fn goto_named(&mut self, lesson: &str, step: &str) -> Result<(), String> {
+        let pack = self.lab.pack();
+        let l = pack
+            .lesson(lesson)
+            .ok_or_else(|| format!("no lesson named {lesson}"))?;
+        let index = l
+            .step_index(step)
+            .or_else(|| step.parse::<usize>().ok().and_then(|n| n.checked_sub(1)))
+            .filter(|&i| i < l.steps.len())
+            .ok_or_else(|| format!("lesson {lesson} has no step {step}"))?;
+        self.dispatch(Action::LessonGoto {
+            lesson: lesson.to_string(),
+            step: index,
+        });
+        Ok(())
+    }
+
     /// The completion record a learner hands to a teacher.
     pub fn completion_record(&self) -> CompletionRecord {
         self.progress.completion_record(&self.lab.pack(), "")
@@ -198,10 +216,7 @@ impl Session {
     fn note_progress(&mut self, a: &Action) {
         let Some(ls) = &self.lab.lesson else { return };
         let pack = self.lab.pack();
-        let Some(step) = pack
-            .lesson(&ls.lesson)
-            .and_then(|l| l.steps.get(ls.step))
-        else {
+        let Some(step) = pack.lesson(&ls.lesson).and_then(|l| l.steps.get(ls.step)) else {
             return;
         };
         match a {

@@ -304,7 +304,9 @@ fn zh(k: K) -> &'static str {
         K::Reset => "重置",
         K::ChooseLesson => "选择一节课…",
         K::Course => "课程目录",
-        K::CourseIntro => "可以按指南一节一节学，也可以自由练习：不选课程时，编辑器、终端和集群一样能用。",
+        K::CourseIntro => {
+            "可以按指南一节一节学，也可以自由练习：不选课程时，编辑器、终端和集群一样能用。"
+        }
         K::StartLesson => "开始",
         K::StepsN => "步",
         K::ShowSolution => "演示答案",

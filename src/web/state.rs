@@ -127,7 +127,10 @@ pub enum UiAction {
     SetPlaying(bool),
     SetSpeed(usize),
     SetTab(u8),
-    SetDraft { term: u8, text: String },
+    SetDraft {
+        term: u8,
+        text: String,
+    },
     SetClusterMode(ClusterMode),
     ToggleSheet,
     CloseSheet,
@@ -135,7 +138,9 @@ pub enum UiAction {
     Status(Option<K>),
     ShareLink(Option<String>),
     /// Open one more hint on step `key`.
-    MoreHints { key: String },
+    MoreHints {
+        key: String,
+    },
 }
 
 impl Reducible for Ui {

@@ -11,6 +11,7 @@
 //! `cargo test` never needs a browser.
 
 mod http;
+mod scenarios;
 mod server;
 mod webdriver;
 
@@ -315,6 +316,8 @@ fn run(checks: &mut Checks) -> Result<(), String> {
         "`kubectl get pods` in the terminal lists web-0, web-1, web-2 as 1/1 Running",
         pods.map(|rows| format!("{rows}; {attempts} command(s)")),
     );
+
+    scenarios::run_all(&s, checks, &url)?;
 
     checks.record(
         "screenshot at 1366x768",

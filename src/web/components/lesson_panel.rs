@@ -81,7 +81,12 @@ fn course_view(p: &LessonPanelProps) -> Html {
             .unwrap_or(0)
     };
     let total: usize = p.panel.course.iter().map(|c| c.steps).sum();
-    let done: usize = p.panel.course.iter().map(|c| lesson_done(&c.id, c.steps)).sum();
+    let done: usize = p
+        .panel
+        .course
+        .iter()
+        .map(|c| lesson_done(&c.id, c.steps))
+        .sum();
     html! {
         <div class="lesson-body">
             <h3>{ t(lang, K::Course) }</h3>
@@ -206,7 +211,10 @@ fn goal(lang: Lang, g: &GoalPanel) -> Html {
 
 fn snippet(p: &LessonPanelProps, s: &SnippetPanel) -> Html {
     let lang = p.lang;
-    let caption = s.label.clone().map(|l| html! { <span class="cap">{ l }</span> });
+    let caption = s
+        .label
+        .clone()
+        .map(|l| html! { <span class="cap">{ l }</span> });
     if let Some(cmd) = &s.command {
         let insert = {
             let on_insert = p.on_insert.clone();
@@ -258,7 +266,8 @@ fn snippet(p: &LessonPanelProps, s: &SnippetPanel) -> Html {
 fn menu_entry(p: &LessonPanelProps, m: &MenuPanel) -> Html {
     let on_action = p.on_action.clone();
     let id = m.id.clone();
-    let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::LessonMenu { id: id.clone() }));
+    let onclick =
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::LessonMenu { id: id.clone() }));
     html! {
         <li>
             <button class="btn" {onclick}>{ m.label.clone() }</button>

@@ -73,8 +73,15 @@ pub fn Terminal(p: &TerminalProps) -> Html {
         let draft = p.draft.to_string();
         let cursor = cursor.clone();
         let candidates = candidates.clone();
+        let input_ref = input_ref.clone();
         Callback::from(move |e: KeyboardEvent| {
             let ctrl = e.ctrl_key() || e.meta_key();
+            // What the field holds now: keys can arrive faster than the page re-renders, so
+            // the draft from the last render may lack the last characters typed.
+            let draft = input_ref
+                .cast::<HtmlTextAreaElement>()
+                .map(|el| el.value())
+                .unwrap_or_else(|| draft.clone());
             match e.key().as_str() {
                 "Enter" if !e.shift_key() => {
                     e.prevent_default();

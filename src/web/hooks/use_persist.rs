@@ -10,7 +10,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::web::bridge::Session;
-use crate::web::hooks::use_url::query;
+use crate::web::hooks::use_url::{embed_target, query};
 use crate::web::state::RestoreProblem;
 
 /// The localStorage key. The version suffix changes when the saved format does.
@@ -30,7 +30,16 @@ fn now_iso() -> String {
 
 /// The session to start with, carrying the saved progress and the browser clock.
 pub fn initial_session() -> (Session, Option<RestoreProblem>) {
-    let (session, problem) = restore();
+    let (session, problem) = match embed_target() {
+        // An embedded step always starts fresh on that step and never touches the learner's
+        // saved session (see `use_autosave`).
+        Some((lesson, step)) => {
+            let mut s = Session::new();
+            let problem = s.goto_named(&lesson, &step).err().map(RestoreProblem::Link);
+            (s, problem)
+        }
+        None => restore(),
+    };
     let session = session.with_clock(now_iso);
     // Progress that cannot be read is dropped: it only feeds the checklist marks and export.
     let progress = LocalStorage::raw()
@@ -70,7 +79,11 @@ fn restore() -> (Session, Option<RestoreProblem>) {
 #[hook]
 pub fn use_autosave(session: Rc<RefCell<Session>>, rev: u64) {
     let pending = use_mut_ref(|| None::<Timeout>);
+    let embedded = use_memo((), |_| embed_target().is_some());
     use_effect_with(rev, move |_| {
+        if *embedded {
+            return;
+        }
         let timeout = Timeout::new(SAVE_DELAY_MS, move || {
             let (text, progress) = {
                 let s = session.borrow();

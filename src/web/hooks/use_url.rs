@@ -1,6 +1,7 @@
 //! The URL: `?lang=` picks the interface language (else `navigator.language`), and the share
 //! link carries the session in `?s=`. Changing the language rewrites `?lang=` in place
-//! (history.replaceState) so a reload or a copied address keeps it.
+//! (history.replaceState) so a reload or a copied address keeps it. `?embed=` asks for the
+//! compact layout.
 
 use web_sys::UrlSearchParams;
 use yew::prelude::*;
@@ -11,6 +12,14 @@ use crate::web::i18n::Lang;
 pub fn query(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+/// `?embed=LESSON/STEP`: the compact layout for an iframe, on that step (a step id or its
+/// 1-based number; the first step when absent).
+pub fn embed_target() -> Option<(String, String)> {
+    let v = query("embed")?;
+    let (lesson, step) = v.split_once('/').unwrap_or((v.as_str(), "1"));
+    Some((lesson.trim().to_string(), step.trim().to_string()))
 }
 
 /// The language to start in: `?lang=`, then the browser's language, then English.

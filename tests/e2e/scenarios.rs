@@ -1,0 +1,327 @@
+//! The page's learner scenarios after the guide's StatefulSet is up: a deleted pod returns with
+//! its name, DNS name and claim; scaling down leaves detached disks that reattach on scaling
+//! back; a partition limits an image change to the ordinals at or above it; Undo restores the
+//! picture; a reload restores the session; a broken manifest is marked at its line; a lesson
+//! step's goals tick when its solution is played.
+//!
+//! Each scenario reads the cluster view as data (one record per ordinal slot, below), so the
+//! assertions are about what the learner sees, not about the page's internals.
+
+use serde_json::Value;
+use std::time::Duration;
+
+use super::webdriver::{Session, ENTER};
+use super::{button_xpath, first, Checks};
+
+/// Every ordinal slot of the cluster picture: its pod (name, status text, revision badge, DNS
+/// name, IP), its disk, and whether the disk is drawn detached.
+const READ_SLOTS: &str = r#"
+var txt = function (root, sel) { var e = root.querySelector(sel); return e ? e.textContent.trim() : null; };
+return Array.from(document.querySelectorAll('[aria-label="Cluster view"] .slot')).map(function (s) {
+  return {
+    ordinal: txt(s, '.ordinal'),
+    pod: txt(s, '.pod strong'),
+    status: txt(s, '.pod-status'),
+    rev: txt(s, '.pod .rev'),
+    dns: txt(s, '.dns'),
+    ip: (function () { var dd = s.querySelectorAll('.pod-facts dd'); return dd.length > 1 ? dd[1].textContent : null; })(),
+    disk: txt(s, '.disk-name'),
+    detached: s.classList.contains('detached')
+  };
+});
+"#;
+
+pub struct Slot {
+    pub pod: Option<String>,
+    pub status: String,
+    pub rev: Option<String>,
+    pub dns: Option<String>,
+    pub ip: Option<String>,
+    pub disk: Option<String>,
+    pub detached: bool,
+}
+
+fn slots(s: &Session) -> Result<Vec<Slot>, String> {
+    let v = s.exec(READ_SLOTS, vec![])?;
+    let str_of = |x: &Value, k: &str| x[k].as_str().map(String::from);
+    Ok(v.as_array()
+        .into_iter()
+        .flatten()
+        .map(|x| Slot {
+            pod: str_of(x, "pod"),
+            status: str_of(x, "status").unwrap_or_default(),
+            rev: str_of(x, "rev"),
+            dns: str_of(x, "dns"),
+            ip: str_of(x, "ip"),
+            disk: str_of(x, "disk"),
+            detached: x["detached"].as_bool().unwrap_or(false),
+        })
+        .collect())
+}
+
+fn describe(slots: &[Slot]) -> String {
+    slots
+        .iter()
+        .map(|s| {
+            format!(
+                "{}[{}|{}|{}{}]",
+                s.pod.as_deref().unwrap_or("-"),
+                s.status,
+                s.rev.as_deref().unwrap_or("-"),
+                s.disk.as_deref().unwrap_or("-"),
+                if s.detached { " detached" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn ready(slot: &Slot) -> bool {
+    slot.pod.is_some() && slot.status.starts_with("Running · 1/1")
+}
+
+/// Type a command in the first terminal, then run the clock until the cluster is stable.
+fn command(s: &Session, line: &str) -> Result<(), String> {
+    let input = s.wait_css("[aria-label=\"Terminal input\"]", Duration::from_secs(15))?;
+    s.send_keys(&input, &format!("{line}{ENTER}"))?;
+    until_stable(s)
+}
+
+fn until_stable(s: &Session) -> Result<(), String> {
+    s.click(&first(
+        s,
+        &button_xpath("Until stable"),
+        "the Until stable button",
+    )?)
+}
+
+/// Wait until the slots satisfy `ok`, returning their description; the error shows the last.
+fn wait_slots(s: &Session, what: &str, ok: impl Fn(&[Slot]) -> bool) -> Result<String, String> {
+    let mut last = String::new();
+    let r = s.wait_for(what, Duration::from_secs(20), |s| {
+        let v = slots(s)?;
+        last = describe(&v);
+        Ok(ok(&v).then(|| last.clone()))
+    });
+    r.map_err(|e| format!("{e}; the view showed: {last}"))
+}
+
+pub fn run_all(s: &Session, checks: &mut Checks, url: &str) -> Result<(), String> {
+    delete_returns(s, checks)?;
+    scale_keeps_disks(s, checks)?;
+    partition_and_undo(s, checks)?;
+    reload_restores(s, checks, url)?;
+    broken_manifest(s, checks)?;
+    lesson_goals(s, checks)?;
+    Ok(())
+}
+
+fn delete_returns(s: &Session, checks: &mut Checks) -> Result<(), String> {
+    let before = slots(s)?;
+    let old = before.get(1).ok_or("no slot #1")?;
+    let (dns, disk, ip) = (old.dns.clone(), old.disk.clone(), old.ip.clone());
+    command(s, "kubectl delete pod web-1")?;
+    checks.record(
+        "kubectl delete pod web-1: web-1 returns with the same name, DNS name and PVC",
+        wait_slots(s, "web-1 back and Ready", |v| {
+            v.get(1).is_some_and(|n| {
+                ready(n)
+                    && n.pod.as_deref() == Some("web-1")
+                    && n.dns == dns
+                    && n.disk == disk
+                    && disk.as_deref() == Some("www-web-1")
+                    && dns.as_deref() == Some("web-1.nginx-svc.default.svc.cluster.local")
+            })
+        })
+        .map(|d| {
+            let new_ip = slots(s)
+                .ok()
+                .and_then(|v| v.get(1).and_then(|n| n.ip.clone()));
+            format!(
+                "{d}; IP {} -> {}",
+                ip.unwrap_or_default(),
+                new_ip.unwrap_or_default()
+            )
+        }),
+    );
+    Ok(())
+}
+
+fn scale_keeps_disks(s: &Session, checks: &mut Checks) -> Result<(), String> {
+    command(s, "kubectl scale statefulset web --replicas=5")?;
+    checks.record(
+        "scaled to 5: web-0..4 Ready with www-web-0..4",
+        wait_slots(s, "5 ready pods", |v| {
+            v.len() == 5
+                && v.iter()
+                    .enumerate()
+                    .all(|(i, x)| ready(x) && x.disk.as_deref() == Some(&format!("www-web-{i}")))
+        }),
+    );
+    command(s, "kubectl scale statefulset web --replicas=3")?;
+    checks.record(
+        "scaled to 3: www-web-3 and www-web-4 stay, drawn as detached disks",
+        wait_slots(s, "detached disks at #3 and #4", |v| {
+            v.len() == 5
+                && v[..3].iter().all(ready)
+                && v[3..].iter().enumerate().all(|(i, x)| {
+                    x.pod.is_none()
+                        && x.detached
+                        && x.disk.as_deref() == Some(&format!("www-web-{}", i + 3))
+                })
+        }),
+    );
+    command(s, "kubectl scale statefulset web --replicas=5")?;
+    checks.record(
+        "scaled back to 5: web-3 and web-4 reattach www-web-3 and www-web-4",
+        wait_slots(s, "reattached disks", |v| {
+            v.len() == 5
+                && v[3..].iter().enumerate().all(|(i, x)| {
+                    ready(x)
+                        && !x.detached
+                        && x.pod.as_deref() == Some(&format!("web-{}", i + 3))
+                        && x.disk.as_deref() == Some(&format!("www-web-{}", i + 3))
+                })
+        }),
+    );
+    Ok(())
+}
+
+fn partition_and_undo(s: &Session, checks: &mut Checks) -> Result<(), String> {
+    let old_rev = slots(s)?.first().and_then(|x| x.rev.clone());
+    command(
+        s,
+        r#"kubectl patch statefulset web -p '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":2}}}}'"#,
+    )?;
+    command(s, "kubectl set image statefulset/web nginx=nginx:1.22")?;
+    let old = old_rev.clone();
+    checks.record(
+        "partition 2 + new image: only web-2 and above change revision",
+        wait_slots(s, "web-2..4 on the new revision", |v| {
+            v.len() == 5
+                && v.iter().all(ready)
+                && v[..2].iter().all(|x| x.rev == old)
+                && v[2..].iter().all(|x| x.rev.is_some() && x.rev != old)
+        }),
+    );
+    checks.record("the partition is drawn as a boundary at ordinal 2", {
+        let t = s.exec(
+            "var p = document.querySelector('[aria-label=\"Cluster view\"] .partition'); return p ? p.textContent : null;",
+            vec![],
+        )?;
+        match t.as_str() {
+            Some(x) if x.ends_with("= 2") => Ok(x.to_string()),
+            _ => Err(format!("partition boundary: {t}")),
+        }
+    });
+    s.click(&first(s, &button_xpath("Undo"), "the Undo button")?)?;
+    let old = old_rev.clone();
+    checks.record(
+        "Undo restores the picture from before the rollout ran",
+        wait_slots(s, "web-2 back on the old revision", |v| {
+            v.get(2).is_some_and(|x| x.rev == old)
+        }),
+    );
+    until_stable(s)?;
+    Ok(())
+}
+
+fn reload_restores(s: &Session, checks: &mut Checks, url: &str) -> Result<(), String> {
+    let want = describe(&slots(s)?);
+    // Autosave is debounced; give it time to write.
+    std::thread::sleep(Duration::from_millis(1200));
+    s.goto(url)?;
+    let log = s.wait_css("[role=\"log\"]", Duration::from_secs(30))?;
+    checks.record(
+        "a reload restores the cluster and the terminal",
+        wait_slots(s, "the same picture after reload", |v| describe(v) == want).and_then(|d| {
+            let text = s.text(&log)?;
+            if text.contains("kubectl set image statefulset/web nginx=nginx:1.22") {
+                Ok(d)
+            } else {
+                Err(format!("the terminal lost its history: {text}"))
+            }
+        }),
+    );
+    Ok(())
+}
+
+fn broken_manifest(s: &Session, checks: &mut Checks) -> Result<(), String> {
+    let editor = s.wait_css("[aria-label=\"Manifest editor\"]", Duration::from_secs(15))?;
+    let broken = super::MANIFEST.replacen("  replicas: 3", "  replicas: 3\n   oops: [", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("oops"))
+        .ok_or("no oops line")?
+        + 1;
+    s.clear(&editor)?;
+    s.send_keys(&editor, &broken)?;
+    checks.record(
+        &format!("a broken manifest is marked at its line ({line})"),
+        s.wait_for("an error marker", Duration::from_secs(10), |s| {
+            let v = s.exec(
+                "return Array.from(document.querySelectorAll('.ed-errors li')).map(function (l) { return l.textContent; });",
+                vec![],
+            )?;
+            let items: Vec<String> = v
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect();
+            let gutter = s.exec(
+                "return Array.from(document.querySelectorAll('.ed-gutter .ln.err')).map(function (l) { return l.textContent; });",
+                vec![],
+            )?;
+            Ok((items.len() == 1
+                && items[0].starts_with(&format!("Line {line}, "))
+                && gutter.as_array().is_some_and(|g| g.len() == 1 && g[0].as_str().is_some_and(|t| t.ends_with(&line.to_string())))).then(|| items[0].clone()))
+        }),
+    );
+    // Put the good manifest back so what follows starts clean.
+    s.clear(&editor)?;
+    s.send_keys(&editor, super::MANIFEST)?;
+    Ok(())
+}
+
+fn lesson_goals(s: &Session, checks: &mut Checks) -> Result<(), String> {
+    let start = "Start Create a StatefulSet and watch the order";
+    s.click(&first(
+        s,
+        &button_xpath(start),
+        "the lesson's Start button",
+    )?)?;
+    let read_goals = "return Array.from(document.querySelectorAll('.lesson .goals li')).map(function (l) { return [l.className, l.textContent]; });";
+    checks.record(
+        "starting lesson 3 shows its first step and four unmet goals",
+        s.wait_for("the step and its goals", Duration::from_secs(15), |s| {
+            let h = s.exec(
+                "var h = document.querySelector('.lesson h3'); return h ? h.textContent : null;",
+                vec![],
+            )?;
+            let g = s.exec(read_goals, vec![])?;
+            let goals = g.as_array().cloned().unwrap_or_default();
+            Ok((h.as_str() == Some("Apply and watch")
+                && goals.len() == 4
+                && goals.iter().all(|x| x[0] == "unmet"))
+            .then(|| format!("{} goals", goals.len())))
+        }),
+    );
+    s.click(&first(s, &button_xpath("Show solution"), "Show solution")?)?;
+    checks.record(
+        "Show solution plays the step: every goal is ticked and the step is done",
+        s.wait_for("all goals met", Duration::from_secs(20), |s| {
+            let g = s.exec(read_goals, vec![])?;
+            let goals = g.as_array().cloned().unwrap_or_default();
+            let done = s.exec(
+                "var d = document.querySelector('.lesson .step-done'); return d ? d.textContent : null;",
+                vec![],
+            )?;
+            Ok((goals.len() == 4
+                && goals.iter().all(|x| x[0] == "met")
+                && done.as_str().is_some_and(|d| d.contains("Step done")))
+            .then(String::new))
+        }),
+    );
+    Ok(())
+}
