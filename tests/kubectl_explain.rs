@@ -110,3 +110,41 @@ fn errors() {
         o.stdout
     );
 }
+
+#[test]
+fn completion_knows_explain_and_logs() {
+    let c = Cluster::new(1);
+    let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        stslab::kubectl::complete(&w(&["kubectl", "expl"]), &c),
+        w(&["explain"])
+    );
+    assert_eq!(
+        stslab::kubectl::complete(&w(&["kubectl", "lo"]), &c),
+        w(&["logs"])
+    );
+    assert_eq!(
+        stslab::kubectl::complete(&w(&["kubectl", "explain", "sts.spec.rep"]), &c),
+        w(&["sts.spec.replicas"])
+    );
+    assert_eq!(
+        stslab::kubectl::complete(
+            &w(&[
+                "kubectl",
+                "explain",
+                "sts.spec.updateStrategy.rollingUpdate."
+            ]),
+            &c
+        ),
+        w(&[
+            "sts.spec.updateStrategy.rollingUpdate.maxUnavailable",
+            "sts.spec.updateStrategy.rollingUpdate.partition"
+        ])
+    );
+    assert_eq!(
+        stslab::kubectl::complete(&w(&["kubectl", "logs", "--fol"]), &c),
+        w(&["--follow"])
+    );
+    let o = explain("kubectl logs --help");
+    assert!(o.stdout.starts_with("Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.\n\nExamples:\n"), "{}", o.stdout);
+}

@@ -1060,7 +1060,7 @@ Cluster Management Commands:
 
 Troubleshooting and Debugging Commands:
   describe      Show details of a specific resource or group of resources
-  logs          
+  logs          Print the logs for a container in a pod
   attach        Attach to a running container
   exec          Execute a command in a container
   port-forward  Forward one or more local ports to a pod
