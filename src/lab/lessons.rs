@@ -2,10 +2,11 @@
 //! ([`start_lesson`]), playing setup and solution items on the same machinery the learner uses.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::{Action, Editor, Effect, Lab, LessonState};
 use crate::lesson::prove::SETTLE_MS;
-use crate::lesson::{self, History, Lesson, Play, PlayItem};
+use crate::lesson::{self, History, Lesson, MenuItem, Pack, Play, PlayItem};
 use crate::shell::terminal::render;
 use crate::sim::{Cluster, ClusterConfig};
 
@@ -118,13 +119,50 @@ pub fn build_start(lesson: &Lesson, step: usize) -> Result<Lab, String> {
     Ok(lab)
 }
 
-/// Start a step of a built-in lesson.
-pub fn start_lesson(id: &str, step: usize) -> Result<Lab, String> {
-    let pack = lesson::builtin().map_err(|e| format!("lesson pack: {e}"))?;
+thread_local! {
+    /// The built-in course, parsed once per thread (every `Lab::new` shares it).
+    static BUILTIN: Rc<Pack> = Rc::new(lesson::builtin().unwrap_or_else(|e| Pack {
+        // The content is tested to load (tests/lesson_content.rs); should it ever fail, the
+        // page still works, without lessons, and the title says why.
+        id: "statefulset-lab".into(),
+        title: lesson::Localized::of(&[("en", &format!("Lessons failed to load: {e}"))]),
+        locales: lesson::model::default_locales(),
+        lessons: Vec::new(),
+    }));
+}
+
+/// The built-in course.
+pub fn builtin_pack() -> Rc<Pack> {
+    BUILTIN.with(Rc::clone)
+}
+
+/// Start a step of a lesson of `pack`.
+pub fn start_in(pack: &Pack, id: &str, step: usize) -> Result<Lab, String> {
     let l = pack
         .lesson(id)
         .ok_or_else(|| format!("no lesson named {id}"))?;
     build_start(l, step)
+}
+
+/// Start a step of a built-in lesson.
+pub fn start_lesson(id: &str, step: usize) -> Result<Lab, String> {
+    start_in(&builtin_pack(), id, step)
+}
+
+/// The current step's solution, if a lesson is followed and the step has one.
+pub fn solution(lab: &Lab) -> Option<Vec<Play>> {
+    let ls = lab.lesson.as_ref()?;
+    let pack = lab.pack();
+    let step = pack.lesson(&ls.lesson)?.steps.get(ls.step)?;
+    (!step.solution.is_empty()).then(|| step.solution.clone())
+}
+
+/// A menu entry of the current lesson.
+pub fn menu_item(lab: &Lab, id: &str) -> Option<MenuItem> {
+    let ls = lab.lesson.as_ref()?;
+    let pack = lab.pack();
+    let item = pack.lesson(&ls.lesson)?.menu.iter().find(|m| m.id == id)?;
+    Some(item.clone())
 }
 
 /// Check a lesson on the lab: every step's start state can be built (its setup and the

@@ -15,14 +15,19 @@
 //! Ctrl-C in the terminal ends kubectl; the editor goes back to the file it showed before.
 
 pub mod lessons;
+pub mod markers;
+pub mod panel;
 pub mod prove;
 pub mod script;
 pub mod share;
 pub mod view;
 pub mod world;
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
+use crate::lesson::Pack;
 use crate::shell::terminal::{Completion, Env, Terminal};
 use crate::shell::vfs::Vfs;
 use crate::shell::{Chunk, Stream};
@@ -91,6 +96,12 @@ pub enum Action {
         lesson: String,
         step: usize,
     },
+    /// "Show solution": play the current step's solution in the terminal.
+    LessonSolve,
+    /// A sandbox menu entry of the current lesson: open its manifest and/or play its items.
+    LessonMenu {
+        id: String,
+    },
 }
 
 /// What changed, for the page to update incrementally.
@@ -119,6 +130,8 @@ struct Snapshot {
     vfs: Vfs,
     editor: Editor,
     screens: [Vec<Chunk>; TERMINALS],
+    /// The lesson's history too: an undone command no longer counts towards a goal.
+    lesson: Option<LessonState>,
 }
 
 /// A `kubectl edit` waiting for the editor, in terminal `term`.
@@ -146,6 +159,10 @@ pub struct Lab {
     pub vfs: Vfs,
     pub editor: Editor,
     pub lesson: Option<LessonState>,
+    /// The course lessons come from: the built-in one, or a teacher's pack.
+    pack: Rc<Pack>,
+    /// The editor text at the last Apply and the errors that Apply met, for the markers.
+    applied: Option<(String, Vec<markers::Problem>)>,
     seed: u64,
     log: Vec<Action>,
     undo: Vec<Snapshot>,
@@ -169,6 +186,8 @@ impl Lab {
                 text,
             },
             lesson: None,
+            pack: lessons::builtin_pack(),
+            applied: None,
             seed,
             log: Vec::new(),
             undo: Vec::new(),
@@ -186,6 +205,29 @@ impl Lab {
                 text: self.terminals[t].prompt(),
             }];
         }
+    }
+
+    /// Problems to mark in the editor: its YAML syntax error while typing, and the errors
+    /// of the last Apply as long as the text is still what was applied.
+    pub fn editor_problems(&self) -> Vec<markers::Problem> {
+        let mut p = markers::parse_problems(&self.editor.text);
+        if let Some((text, problems)) = &self.applied {
+            if *text == self.editor.text && p.is_empty() {
+                p.extend(problems.iter().cloned());
+            }
+        }
+        p
+    }
+
+    /// The course lessons come from.
+    pub fn pack(&self) -> Rc<Pack> {
+        Rc::clone(&self.pack)
+    }
+
+    /// Follow a teacher's pack instead of the built-in course (leaves the current lesson).
+    pub fn use_pack(&mut self, pack: Rc<Pack>) {
+        self.pack = pack;
+        self.lesson = None;
     }
 
     /// The seed the session started from.
@@ -233,6 +275,7 @@ impl Lab {
             vfs: self.vfs.clone(),
             editor,
             screens: self.screens.clone(),
+            lesson: self.lesson.clone(),
         }
     }
 
@@ -241,6 +284,7 @@ impl Lab {
         self.vfs = s.vfs;
         self.editor = s.editor;
         self.screens = s.screens;
+        self.lesson = s.lesson;
         // Running commands belonged to the replaced timeline.
         for t in &mut self.terminals {
             t.detach();
@@ -420,6 +464,13 @@ impl Lab {
                 };
                 let c = self.terminals[0].submit(&line, &mut env);
                 self.record(&line, time, 0, false, &c);
+                let said: String = c
+                    .iter()
+                    .filter(|c| matches!(c.stream, Stream::Stdout | Stream::Stderr))
+                    .map(|c| c.text.as_str())
+                    .collect();
+                let problems = markers::apply_problems(&self.editor.text, &said);
+                self.applied = Some((self.editor.text.clone(), problems));
                 self.show(0, c, &mut fx);
                 self.sync_edits(0, &mut fx);
             }
@@ -471,13 +522,42 @@ impl Lab {
                 self.log = log;
                 fx.push(Effect::Reset);
             }
-            Action::LessonGoto { lesson, step } => match lessons::start_lesson(&lesson, step) {
-                Ok(mut lab) => {
-                    lab.log = std::mem::take(&mut self.log);
-                    *self = lab;
+            Action::LessonGoto { lesson, step } => {
+                match lessons::start_in(&self.pack, &lesson, step) {
+                    Ok(mut lab) => {
+                        lab.log = std::mem::take(&mut self.log);
+                        lab.pack = Rc::clone(&self.pack);
+                        *self = lab;
+                        fx.push(Effect::Reset);
+                    }
+                    Err(e) => fx.push(Effect::Notice(e)),
+                }
+            }
+            Action::LessonSolve => match lessons::solution(self) {
+                Some(items) => {
+                    self.play_as_one(&items, &mut fx);
                     fx.push(Effect::Reset);
                 }
-                Err(e) => fx.push(Effect::Notice(e)),
+                None => fx.push(Effect::Notice("This step has no solution to show.".into())),
+            },
+            Action::LessonMenu { id } => match lessons::menu_item(self, &id) {
+                Some(item) => {
+                    self.push_undo();
+                    if let (Some(yaml), Some(file)) = (&item.yaml, &item.file) {
+                        self.sync_editor_file();
+                        self.vfs.write(file, yaml);
+                        self.editor = Editor {
+                            file: file.clone(),
+                            text: yaml.clone(),
+                        };
+                    }
+                    let undo_len = self.undo.len();
+                    self.play_as_one(&item.play, &mut fx);
+                    // The snapshot above already covers the whole entry.
+                    self.undo.truncate(undo_len);
+                    fx.push(Effect::Reset);
+                }
+                None => fx.push(Effect::Notice(format!("No menu entry named {id}"))),
             },
         }
         fx
@@ -589,6 +669,23 @@ impl Lab {
             }
         }
         self.sync_edits(term, fx);
+    }
+
+    /// Play lesson items (a solution, a menu entry) as one learner action: one undo step, and
+    /// only the action that asked for them in the log, since replaying it plays them again.
+    fn play_as_one(&mut self, items: &[crate::lesson::Play], fx: &mut Vec<Effect>) {
+        let log = std::mem::take(&mut self.log);
+        self.push_undo();
+        let undo_len = self.undo.len();
+        for item in items {
+            if let Err(e) = lessons::play(self, item) {
+                fx.push(Effect::Notice(e));
+                break;
+            }
+        }
+        self.undo.truncate(undo_len);
+        self.redo.clear();
+        self.log = log;
     }
 
     /// Write the editor buffer to its file (the buffer *is* the file).

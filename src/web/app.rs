@@ -9,6 +9,7 @@ use super::bridge::{Action, Session};
 use super::components::chips::Chips;
 use super::components::cluster_view::ClusterView;
 use super::components::editor::Editor;
+use super::components::lesson_panel::LessonPanel;
 use super::components::shortcuts::Shortcuts;
 use super::components::terminal::Terminal;
 use super::components::time_controls::TimeControls;
@@ -85,6 +86,33 @@ pub fn App() -> Html {
             share(&session.borrow().to_share(), lang, on_ui.clone())
         })
     };
+    let panel = Rc::new(session.lesson(lang.tag()));
+    let hint_key = panel
+        .active
+        .as_ref()
+        .map(|a| format!("{}/{}", a.lesson_id, a.step_id))
+        .unwrap_or_default();
+    let hints_shown = ui.hints_on(&hint_key);
+    let on_hint = {
+        let (on_ui, on_action) = (on_ui.clone(), on_action.clone());
+        Callback::from(move |()| {
+            on_ui.emit(UiAction::MoreHints {
+                key: hint_key.clone(),
+            });
+            on_action.emit(Action::LessonHint {
+                tier: hints_shown as u32 + 1,
+            });
+        })
+    };
+    let on_insert = {
+        let on_ui = on_ui.clone();
+        Callback::from(move |(term, text): (u8, String)| {
+            on_ui.emit(UiAction::SetTab(term));
+            on_ui.emit(UiAction::SetDraft { term, text });
+        })
+    };
+    let export = (!session.progress.lessons.is_empty())
+        .then(|| AttrValue::from(export_href(&session.completion_record().to_json_pretty())));
     let close_sheet = {
         let on_ui = on_ui.clone();
         Callback::from(move |_| on_ui.emit(UiAction::CloseSheet))
@@ -115,9 +143,8 @@ pub fn App() -> Html {
                 </div>
             }
             <main class="grid">
-                <section class="pane lesson" aria-label={t(lang, K::Lesson)}>
-                    <h2 class="pane-title">{ t(lang, K::Lesson) }</h2>
-                </section>
+                <LessonPanel {panel} progress={Rc::new(session.progress.clone())} {lang} {hints_shown}
+                    on_action={on_action.clone()} {on_insert} {on_hint} {export} />
                 <section class="pane editor-pane" aria-label={t(lang, K::Editor)}>
                     <Editor view={session.editor()} {lang} on_action={on_action.clone()} />
                 </section>
@@ -138,6 +165,12 @@ pub fn App() -> Html {
             }
         </div>
     }
+}
+
+/// A `data:` URL that downloads `json` (the completion record) with no server and no script.
+fn export_href(json: &str) -> String {
+    let encoded: String = web_sys::js_sys::encode_uri_component(json).into();
+    format!("data:application/json;charset=utf-8,{encoded}")
 }
 
 fn notice(problem: &RestoreProblem, lang: Lang, dismiss: Callback<MouseEvent>) -> Html {

@@ -13,7 +13,9 @@ use super::view_model::{
     ClaimView, DeployView, Picture, PodState, PodView, RevisionView, Segment, ServiceView, SetView,
     Slot, Timeline, TimelineRow,
 };
+use crate::lab::panel::Panel;
 use crate::lab::{self, Effect, Lab};
+use crate::lesson::{CompletionRecord, Progress};
 use crate::shell;
 
 /// Everything the page can ask the session to do (mirrors `lab::Action`).
@@ -49,6 +51,14 @@ pub enum Action {
     LessonGoto {
         lesson: String,
         step: usize,
+    },
+    LessonSolve,
+    LessonMenu {
+        id: String,
+    },
+    /// The learner opened hint number `tier` (1-based) of the current step.
+    LessonHint {
+        tier: u32,
     },
     Undo,
     Redo,
@@ -119,11 +129,16 @@ pub struct ClockView {
 /// The seed of a fresh page session (the lab is deterministic; one seed keeps links short).
 const SEED: u64 = 1;
 
-/// The learner's session: one `lab::Lab`, plus the last notice and the editor markers.
+/// The learner's session: one `lab::Lab`, plus the last notice and the learner's progress.
 pub struct Session {
     lab: Lab,
     /// The last thing the lab could not do (e.g. "Nothing to undo").
     pub notice: Option<String>,
+    /// Steps done, hints and solutions seen; kept apart from the replayable session (it spans
+    /// sessions, and it holds wall-clock times, which the core never reads).
+    pub progress: Progress,
+    /// The wall clock for progress timestamps (injected: the page passes the browser's).
+    now: fn() -> String,
 }
 
 fn term_index(term: u8) -> usize {
@@ -147,11 +162,72 @@ impl Session {
     }
 
     fn from_lab(lab: Lab) -> Session {
-        Session { lab, notice: None }
+        let progress = Progress::new(&lab.pack());
+        Session {
+            lab,
+            notice: None,
+            progress,
+            now: String::new,
+        }
+    }
+
+    /// Use `now` for progress timestamps (RFC 3339 text).
+    pub fn with_clock(mut self, now: fn() -> String) -> Session {
+        self.now = now;
+        self
+    }
+
+    /// Continue with saved progress (ignored if it belongs to another pack).
+    pub fn with_progress(mut self, p: Progress) -> Session {
+        if p.pack == self.progress.pack {
+            self.progress = p;
+        }
+        self
+    }
+
+    /// The lesson panel in `locale`, goals evaluated on the current cluster.
+    pub fn lesson(&self, locale: &str) -> Panel {
+        lab::panel::panel(&self.lab, locale)
+    }
+
+    /// The completion record a learner hands to a teacher.
+    pub fn completion_record(&self) -> CompletionRecord {
+        self.progress.completion_record(&self.lab.pack(), "")
+    }
+
+    fn note_progress(&mut self, a: &Action) {
+        let Some(ls) = &self.lab.lesson else { return };
+        let pack = self.lab.pack();
+        let Some(step) = pack
+            .lesson(&ls.lesson)
+            .and_then(|l| l.steps.get(ls.step))
+        else {
+            return;
+        };
+        match a {
+            Action::LessonHint { tier } => self.progress.note_hint(&ls.lesson, &step.id, *tier),
+            Action::LessonSolve => self.progress.note_solution(&ls.lesson, &step.id),
+            _ => {}
+        }
+        if !self.progress.is_step_done(&ls.lesson, &step.id)
+            && crate::lesson::all_met(&crate::lesson::evaluate(
+                step,
+                &self.lab.cluster,
+                &ls.history,
+            ))
+        {
+            let at = (self.now)();
+            self.progress.mark_done(&pack, &ls.lesson, &step.id, &at);
+        }
     }
 
     /// Apply one action.
     pub fn dispatch(&mut self, a: Action) {
+        self.apply(a.clone());
+        self.note_progress(&a);
+    }
+
+    fn apply(&mut self, a: Action) {
         let la = match a {
             Action::Command { term, line } => lab::Action::Command { term, line },
             Action::Interrupt { term } => lab::Action::Interrupt { term },
@@ -175,6 +251,10 @@ impl Session {
                 lab::Action::SetEditor { text }
             }
             Action::LessonGoto { lesson, step } => lab::Action::LessonGoto { lesson, step },
+            Action::LessonSolve => lab::Action::LessonSolve,
+            Action::LessonMenu { id } => lab::Action::LessonMenu { id },
+            // Hints are progress only: the session (and its replay) does not change.
+            Action::LessonHint { .. } => return,
             Action::Undo => lab::Action::Undo,
             Action::Redo => lab::Action::Redo,
             Action::Reset => lab::Action::Reset { seed: SEED },
@@ -220,7 +300,16 @@ impl Session {
         EditorView {
             file: self.lab.editor.file.clone(),
             text: self.lab.editor.text.clone(),
-            markers: Vec::new(),
+            markers: self
+                .lab
+                .editor_problems()
+                .into_iter()
+                .map(|p| Marker {
+                    line: p.line,
+                    column: p.column,
+                    message: p.message,
+                })
+                .collect(),
             examples: shell::vfs::EXAMPLES
                 .iter()
                 .map(|(n, _)| n.to_string())

@@ -84,6 +84,8 @@ pub struct Ui {
     pub status: Option<K>,
     /// The last share link, shown so it can be copied by hand too.
     pub share_link: Option<String>,
+    /// Hints opened on the step named by the key (`lesson/step`); another step shows none.
+    pub hints: (String, usize),
 }
 
 impl Ui {
@@ -99,6 +101,16 @@ impl Ui {
             notice,
             status: None,
             share_link: None,
+            hints: (String::new(), 0),
+        }
+    }
+
+    /// Hints opened on step `key`.
+    pub fn hints_on(&self, key: &str) -> usize {
+        if self.hints.0 == key {
+            self.hints.1
+        } else {
+            0
         }
     }
 
@@ -122,6 +134,8 @@ pub enum UiAction {
     DismissNotice,
     Status(Option<K>),
     ShareLink(Option<String>),
+    /// Open one more hint on step `key`.
+    MoreHints { key: String },
 }
 
 impl Reducible for Ui {
@@ -141,6 +155,10 @@ impl Reducible for Ui {
             UiAction::DismissNotice => ui.notice = None,
             UiAction::Status(s) => ui.status = s,
             UiAction::ShareLink(l) => ui.share_link = l,
+            UiAction::MoreHints { key } => {
+                let n = ui.hints_on(&key) + 1;
+                ui.hints = (key, n);
+            }
         }
         if ui == *self {
             self

@@ -20,8 +20,33 @@ pub const STORAGE_KEY: &str = "stslab.session.v1";
 /// session on every key).
 const SAVE_DELAY_MS: u32 = 400;
 
-/// The session to start with: the share link, else the saved session, else a fresh one.
+/// Where the learner's progress is kept (across sessions and share links).
+pub const PROGRESS_KEY: &str = "stslab.progress.v1";
+
+/// The browser's wall clock as RFC 3339 text, for progress records.
+fn now_iso() -> String {
+    String::from(web_sys::js_sys::Date::new_0().to_iso_string())
+}
+
+/// The session to start with, carrying the saved progress and the browser clock.
 pub fn initial_session() -> (Session, Option<RestoreProblem>) {
+    let (session, problem) = restore();
+    let session = session.with_clock(now_iso);
+    // Progress that cannot be read is dropped: it only feeds the checklist marks and export.
+    let progress = LocalStorage::raw()
+        .get_item(PROGRESS_KEY)
+        .ok()
+        .flatten()
+        .and_then(|t| crate::lesson::Progress::from_json(&t).ok());
+    let session = match progress {
+        Some(p) => session.with_progress(p),
+        None => session,
+    };
+    (session, problem)
+}
+
+/// The share link, else the saved session, else a fresh one.
+fn restore() -> (Session, Option<RestoreProblem>) {
     let mut problem = None;
     if let Some(s) = query("s") {
         match Session::from_share(&s) {
@@ -47,9 +72,13 @@ pub fn use_autosave(session: Rc<RefCell<Session>>, rev: u64) {
     let pending = use_mut_ref(|| None::<Timeout>);
     use_effect_with(rev, move |_| {
         let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-            let text = session.borrow().to_share();
+            let (text, progress) = {
+                let s = session.borrow();
+                (s.to_share(), s.progress.to_json())
+            };
             // A full or blocked storage only costs the autosave; the session itself goes on.
             let _ = LocalStorage::raw().set_item(STORAGE_KEY, &text);
+            let _ = LocalStorage::raw().set_item(PROGRESS_KEY, &progress);
         });
         // Replacing the handle cancels the previous, not yet fired, save.
         *pending.borrow_mut() = Some(timeout);

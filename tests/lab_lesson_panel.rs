@@ -1,0 +1,137 @@
+//! The lesson panel the page draws: the course list in both languages, a step's live goal
+//! checklist ticking as the learner acts, "Show solution", undo, replay and the sandbox menu.
+
+use stslab::lab::panel::panel;
+use stslab::lab::{Action, Lab};
+
+fn goto(lab: &mut Lab, lesson: &str, step: usize) {
+    lab.dispatch(Action::LessonGoto {
+        lesson: lesson.into(),
+        step,
+    });
+}
+
+fn met(lab: &Lab) -> Vec<(String, bool)> {
+    let p = panel(lab, "en");
+    p.active
+        .expect("a step is active")
+        .goals
+        .into_iter()
+        .map(|g| (g.id, g.met))
+        .collect()
+}
+
+#[test]
+fn a_fresh_session_lists_the_whole_course_in_both_languages() {
+    let lab = Lab::new(1);
+    let en = panel(&lab, "en");
+    let zh = panel(&lab, "zh-CN");
+    assert!(en.active.is_none());
+    assert_eq!(en.course.len(), 15);
+    assert_eq!(en.course[2].id, "create");
+    assert_eq!(en.course[2].title, "Create a StatefulSet and watch the order");
+    assert_eq!(zh.course[2].title, "创建 StatefulSet，观察创建顺序");
+    assert!(en.course.iter().all(|c| c.steps > 0 && !c.summary.is_empty()));
+}
+
+#[test]
+fn goals_tick_as_the_learner_acts_and_not_before() {
+    let mut lab = Lab::new(1);
+    goto(&mut lab, "create", 0);
+    let p = panel(&lab, "zh-CN").active.expect("active");
+    assert_eq!((p.index, p.count), (0, 3));
+    assert_eq!(p.title, "apply 并观察");
+    assert!(!p.done);
+    assert!(p.goals.iter().all(|g| !g.met), "{:?}", p.goals);
+    assert_eq!(p.goals[0].label, "web-1 是在 web-0 Ready 之后才创建的");
+    assert!(p.explain.len() > 0 && p.hints.len() == 2 && p.has_solution);
+
+    lab.run_line(0, "kubectl apply -f statefulset.yaml");
+    lab.dispatch(Action::UntilStable);
+    let goals = met(&lab);
+    assert!(goals.iter().any(|(id, m)| id == "all-ready" && *m), "{goals:?}");
+    assert!(goals.iter().any(|(id, m)| id == "watched" && !*m), "{goals:?}");
+    assert!(!panel(&lab, "en").active.unwrap().done);
+
+    lab.dispatch(Action::Command {
+        term: 1,
+        line: "kubectl get pods -w".into(),
+    });
+    assert!(panel(&lab, "en").active.unwrap().done, "{:?}", met(&lab));
+}
+
+#[test]
+fn show_solution_meets_every_goal_is_one_undo_step_and_replays() {
+    let mut lab = Lab::new(1);
+    goto(&mut lab, "create", 0);
+    lab.dispatch(Action::LessonSolve);
+    assert!(panel(&lab, "en").active.unwrap().done, "{:?}", met(&lab));
+    // Only the learner's two actions are logged: replay plays the solution again.
+    assert_eq!(lab.log().len(), 2);
+    let replayed = Lab::from_share(&lab.to_share()).expect("replay");
+    assert_eq!(panel(&replayed, "en"), panel(&lab, "en"));
+
+    lab.dispatch(Action::Undo);
+    let p = panel(&lab, "en").active.unwrap();
+    assert!(p.goals.iter().all(|g| !g.met), "{:?}", p.goals);
+}
+
+#[test]
+fn a_sandbox_menu_entry_opens_its_manifest() {
+    let mut lab = Lab::new(1);
+    let sandbox = panel(&lab, "en")
+        .course
+        .iter()
+        .find(|c| c.kind == stslab::lesson::LessonKind::Sandbox)
+        .map(|c| c.id.clone())
+        .expect("a sandbox lesson");
+    goto(&mut lab, &sandbox, 0);
+    let menu = panel(&lab, "en").active.unwrap().menu;
+    assert!(menu.iter().any(|m| m.id == "nginx"), "{menu:?}");
+    lab.dispatch(Action::LessonMenu { id: "nginx".into() });
+    assert_eq!(lab.editor.file, "statefulset.yaml");
+    assert!(lab.editor.text.contains("kind: StatefulSet"));
+}
+
+#[test]
+fn unknown_steps_and_menu_entries_give_a_notice_not_a_panic() {
+    let mut lab = Lab::new(1);
+    let fx = lab.dispatch(Action::LessonSolve);
+    assert!(format!("{fx:?}").contains("no solution"), "{fx:?}");
+    let fx = lab.dispatch(Action::LessonGoto {
+        lesson: "nope".into(),
+        step: 0,
+    });
+    assert!(format!("{fx:?}").contains("no lesson named nope"), "{fx:?}");
+    let fx = lab.dispatch(Action::LessonMenu { id: "x".into() });
+    assert!(format!("{fx:?}").contains("No menu entry named x"), "{fx:?}");
+}
+
+#[test]
+fn the_editor_marks_yaml_errors_while_typing_and_apply_errors_on_their_line() {
+    let mut lab = Lab::new(1);
+    let good = lab.editor.text.clone();
+    lab.dispatch(Action::SetEditor {
+        text: "apiVersion: v1\nkind: Service\n metadata: x\n".into(),
+    });
+    let p = lab.editor_problems();
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].line, 3, "{p:?}");
+
+    let bad = good.replacen("replicas: 3", "replicas: -1", 1);
+    assert_ne!(bad, good, "the example manifest sets replicas: 3");
+    lab.dispatch(Action::SetEditor { text: bad.clone() });
+    assert!(lab.editor_problems().is_empty());
+    lab.dispatch(Action::ApplyEditor);
+    let p = lab.editor_problems();
+    let line = bad.lines().position(|l| l.contains("replicas: -1")).unwrap() + 1;
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].line, line, "{p:?}");
+    assert!(
+        p[0].message.contains("spec.replicas: Invalid value: -1"),
+        "{p:?}"
+    );
+    // Editing the text clears the apply's markers (their lines may have moved).
+    lab.dispatch(Action::SetEditor { text: good });
+    assert!(lab.editor_problems().is_empty());
+}
