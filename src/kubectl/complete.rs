@@ -2,7 +2,7 @@
 //! (default namespace), like kubectl's cobra `__complete` would offer.
 
 use super::args::{FlagSpec, GLOBAL_FLAGS};
-use super::cmd::{apply, delete, get, SUPPORTED};
+use super::cmd::{apply, delete, explain, get, logs, SUPPORTED};
 use crate::sim::{Cluster, Kind};
 
 fn flags_for(cmd: &str) -> &'static [FlagSpec] {
@@ -10,6 +10,8 @@ fn flags_for(cmd: &str) -> &'static [FlagSpec] {
         "get" => get::FLAGS,
         "apply" | "create" | "replace" => apply::FLAGS,
         "delete" => delete::FLAGS,
+        "logs" => logs::FLAGS,
+        "explain" => explain::FLAGS,
         _ => &[],
     }
 }
@@ -90,8 +92,40 @@ pub fn complete(words: &[String], cluster: &Cluster) -> Vec<String> {
         }
         rest = &rest[1..];
     }
-    if matches!(cmd, "exec" | "logs") {
+    if cmd == "logs" {
+        // `-c` and the inline [CONTAINER] argument name a container of the chosen pod.
+        let pod = rest.first().map(|p| p.rsplit('/').next().unwrap_or(p));
+        let want_container =
+            done.last().is_some_and(|w| w == "-c" || w == "--container") || rest.len() == 1;
+        if let (Some(pod), true) = (pod, want_container) {
+            return match cluster.api().get(Kind::Pod, &ns, pod) {
+                Ok(crate::sim::Object::Pod(p)) => filter(
+                    p.spec
+                        .init_containers
+                        .iter()
+                        .chain(p.spec.containers.iter())
+                        .map(|c| c.name.clone())
+                        .collect(),
+                ),
+                _ => Vec::new(),
+            };
+        }
+        if rest.is_empty() && !cur.contains('/') {
+            return filter(names(cluster, Kind::Pod, &ns));
+        }
+    }
+    if cmd == "exec" {
         return filter(names(cluster, Kind::Pod, &ns));
+    }
+    if cmd == "explain" {
+        if rest.is_empty() {
+            return if cur.contains('.') {
+                filter(explain::complete_path(&cur))
+            } else {
+                filter(type_words())
+            };
+        }
+        return Vec::new();
     }
     if matches!(cmd, "cordon" | "uncordon" | "drain") {
         return filter(names(cluster, Kind::Node, ""));

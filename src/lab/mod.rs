@@ -7,6 +7,12 @@
 //! `ping` need the clock to move; the page sends [`Action::Tick`] while playing (or
 //! [`Action::Step`] to jump to the next event). Scripts use [`Lab::run_line`], which lets a
 //! command finish the way the CLI transcript shows it (see `Terminal::settle`).
+//!
+//! `kubectl edit`: the command writes kubectl's temp file and blocks its terminal; the lab
+//! opens that file in the editor ([`Effect::Editor`]). [`Action::ApplyEditor`] on that file
+//! is the editor saving and quitting: the lab runs `kubectl::finish_edit` and the terminal
+//! prints what kubectl prints (or the editor reopens with kubectl's error comments).
+//! Ctrl-C in the terminal ends kubectl; the editor goes back to the file it showed before.
 
 pub mod lessons;
 pub mod markers;
@@ -68,7 +74,8 @@ pub enum Action {
     OpenFile {
         name: String,
     },
-    /// Save the editor to its file and run `kubectl apply -f FILE` in terminal 0.
+    /// Save the editor to its file and run `kubectl apply -f FILE` in terminal 0; while the
+    /// editor shows the temp file of a pending `kubectl edit`, save it and let that edit go on.
     ApplyEditor,
     /// Restore a bundled example manifest and open it.
     LoadExample {
@@ -127,6 +134,14 @@ struct Snapshot {
     lesson: Option<LessonState>,
 }
 
+/// A `kubectl edit` waiting for the editor, in terminal `term`.
+struct PendingEdit {
+    term: usize,
+    link: world::EditLink,
+    /// What the editor showed before the edit took it over.
+    before: Editor,
+}
+
 /// The lesson being followed.
 #[derive(Clone, Debug)]
 pub struct LessonState {
@@ -152,6 +167,8 @@ pub struct Lab {
     log: Vec<Action>,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
+    /// Edits in progress (oldest first); the editor shows the newest one's file.
+    edits: Vec<PendingEdit>,
 }
 
 impl Lab {
@@ -175,6 +192,7 @@ impl Lab {
             log: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
+            edits: Vec::new(),
         };
         lab.init_screens();
         lab
@@ -240,11 +258,22 @@ impl Lab {
         self.terminals[t].complete(line, &env)
     }
 
+    /// True while a `kubectl edit` in terminal `term` waits for the editor.
+    pub fn edit_pending(&self, term: u8) -> bool {
+        self.edits.iter().any(|e| e.term == usize::from(term))
+    }
+
     fn snapshot(&self) -> Snapshot {
+        // Running commands are not restored (see `restore`), so neither is an edit: the
+        // snapshot keeps the editor as it was before the first pending edit took it over.
+        let editor = match self.edits.first() {
+            Some(e) => e.before.clone(),
+            None => self.editor.clone(),
+        };
         Snapshot {
             cluster: self.cluster.clone(),
             vfs: self.vfs.clone(),
-            editor: self.editor.clone(),
+            editor,
             screens: self.screens.clone(),
             lesson: self.lesson.clone(),
         }
@@ -260,6 +289,7 @@ impl Lab {
         for t in &mut self.terminals {
             t.detach();
         }
+        self.edits.clear();
     }
 
     fn push_undo(&mut self) {
@@ -346,6 +376,8 @@ impl Lab {
     pub fn dispatch(&mut self, a: Action) -> Vec<Effect> {
         let mut fx = Vec::new();
         self.log.push(a.clone());
+        // Edits opened outside an action (none expected) belong to no terminal.
+        let _ = world::take_opened_edits();
         match a {
             Action::Command { term, line } => {
                 let t = (term as usize).min(TERMINALS - 1);
@@ -363,6 +395,7 @@ impl Lab {
                 self.record(&line, time, t, in_pod, &c);
                 self.show(t, c, &mut fx);
                 self.refresh_editor(&mut fx);
+                self.sync_edits(t, &mut fx);
             }
             Action::Interrupt { term } => {
                 let t = (term as usize).min(TERMINALS - 1);
@@ -372,6 +405,7 @@ impl Lab {
                 };
                 let c = self.terminals[t].interrupt(&mut env);
                 self.show(t, c, &mut fx);
+                self.sync_edits(t, &mut fx);
             }
             Action::Tick { ms } => {
                 let target = self.cluster.now().saturating_add(ms);
@@ -412,6 +446,14 @@ impl Lab {
                 fx.push(Effect::Editor);
             }
             Action::ApplyEditor => {
+                if let Some(i) = self
+                    .edits
+                    .iter()
+                    .rposition(|e| e.link.borrow().req.file == self.editor.file)
+                {
+                    self.save_edit(i, &mut fx);
+                    return fx;
+                }
                 self.sync_editor_file();
                 let line = format!("kubectl apply -f {}", self.editor.file);
                 self.push_undo();
@@ -430,6 +472,7 @@ impl Lab {
                 let problems = markers::apply_problems(&self.editor.text, &said);
                 self.applied = Some((self.editor.text.clone(), problems));
                 self.show(0, c, &mut fx);
+                self.sync_edits(0, &mut fx);
             }
             Action::LoadExample { name } => {
                 match crate::shell::vfs::EXAMPLES.iter().find(|(n, _)| *n == name) {
@@ -520,6 +563,114 @@ impl Lab {
         fx
     }
 
+    /// Adopt edits opened by terminal `term`'s last command (the editor opens the newest) and
+    /// forget the ones that are over (the editor returns to what it showed before).
+    fn sync_edits(&mut self, term: usize, fx: &mut Vec<Effect>) {
+        for link in world::take_opened_edits() {
+            if link.borrow().closed {
+                continue; // ran where it could not wait for an editor (a pipe) and was ended
+            }
+            let (file, text) = {
+                let st = link.borrow();
+                (st.req.file.clone(), st.req.text.clone())
+            };
+            self.sync_editor_file();
+            let before = self.editor.clone();
+            self.edits.push(PendingEdit { term, link, before });
+            self.editor = Editor { file, text };
+            fx.push(Effect::Editor);
+        }
+        while let Some(i) = self.edits.iter().position(|e| e.link.borrow().closed) {
+            let done = self.edits.remove(i);
+            let file = done.link.borrow().req.file.clone();
+            if self.editor.file == file {
+                let mut back = done.before;
+                if let Ok(t) = self.vfs.read(&back.file) {
+                    back.text = t.to_string();
+                }
+                self.editor = back;
+                fx.push(Effect::Editor);
+            }
+        }
+    }
+
+    /// The editor saved the temp file of pending edit `i` and quit: kubectl goes on.
+    fn save_edit(&mut self, i: usize, fx: &mut Vec<Effect>) {
+        self.sync_editor_file();
+        self.push_undo();
+        let term = self.edits[i].term;
+        let link = self.edits[i].link.clone();
+        let req = link.borrow().req.clone();
+        let saved = self.editor.text.clone();
+        let outcome = {
+            let mut cx =
+                crate::kubectl::KubectlCtx::new(&mut self.cluster, &crate::kubectl::NoFiles);
+            crate::kubectl::finish_edit(&req, &saved, &mut cx)
+        };
+        let out = |o: crate::kubectl::Output| crate::shell::builtins::Output {
+            stdout: o.stdout,
+            stderr: o.stderr,
+            status: o.status,
+        };
+        match outcome {
+            crate::kubectl::Outcome::Edit(next) => {
+                // kubectl reopens the editor on a new temp file and drops the previous one.
+                self.vfs.remove(&req.file);
+                self.vfs.write(&next.file, &next.text);
+                self.editor = Editor {
+                    file: next.file.clone(),
+                    text: next.text.clone(),
+                };
+                fx.push(Effect::Editor);
+                let mut st = link.borrow_mut();
+                st.queued = Some((
+                    out(crate::kubectl::Output {
+                        stderr: next.stderr.clone(),
+                        ..Default::default()
+                    }),
+                    None,
+                ));
+                st.req = next;
+            }
+            crate::kubectl::Outcome::Done(o) => {
+                // kubectl removes its temp file unless it failed (then it says where it is).
+                if o.status == 0 {
+                    self.vfs.remove(&req.file);
+                }
+                let status = o.status;
+                link.borrow_mut().queued = Some((out(o), Some(status)));
+            }
+            // finish_edit only ends or reopens the edit.
+            crate::kubectl::Outcome::Running(_) | crate::kubectl::Outcome::Interactive(_) => {}
+        }
+        let mut env = Env {
+            world: &mut self.cluster,
+            vfs: &mut self.vfs,
+        };
+        let c = self.terminals[term].poll(&mut env);
+        let output: String = c
+            .iter()
+            .filter(|c| matches!(c.stream, Stream::Stdout | Stream::Stderr))
+            .map(|c| c.text.as_str())
+            .collect();
+        self.show(term, c, fx);
+        if let Some(ls) = &mut self.lesson {
+            if let Some(last) = ls
+                .history
+                .commands
+                .iter_mut()
+                .rev()
+                .find(|r| r.status.is_none())
+            {
+                last.output.push_str(&output);
+                if !self.terminals[term].busy() {
+                    last.status = Some(self.terminals[term].last_status());
+                }
+            }
+        }
+        self.sync_edits(term, fx);
+    }
+
     /// Play lesson items (a solution, a menu entry) as one learner action: one undo step, and
     /// only the action that asked for them in the log, since replaying it plays them again.
     fn play_as_one(&mut self, items: &[crate::lesson::Play], fx: &mut Vec<Effect>) {
@@ -608,6 +759,7 @@ impl Lab {
             };
             let oc = self.terminals[other].poll(&mut env);
             self.show(other, oc, &mut fx);
+            self.sync_edits(t, &mut fx);
             if let Some(ls) = &mut self.lesson {
                 if let Some(last) = ls.history.commands.last_mut() {
                     if last.status.is_none() {

@@ -1,10 +1,15 @@
 //! The shell's world is the simulated cluster: `kubectl` runs through kubectl's one door,
 //! in-pod programs see the cluster's DNS, files, nginx and mysql through [`PodWorld`], and
 //! `run -it` / `exec -it` sessions wait for the pod, print kubectl's attach hint, and end
-//! through `kubectl::end_session` (which deletes a `--rm` pod).
+//! through `kubectl::end_session` (which deletes a `--rm` pod). `kubectl edit` writes kubectl's
+//! temp file and holds the terminal with an [`EditJob`] until the lab hands it the editor's
+//! verdict (see [`EditState`]).
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::kubectl::{
-    self, FileSource, KubectlCtx, Outcome, PodExec, PodSession, Process, SessionState,
+    self, EditRequest, FileSource, KubectlCtx, Outcome, PodExec, PodSession, Process, SessionState,
 };
 use crate::shell::builtins::Output;
 use crate::shell::job::{Job, Launch, Millis, Poll, Session, SessionStep, World};
@@ -112,7 +117,18 @@ impl World for Cluster {
             Outcome::Interactive(s) => {
                 Launch::Interactive(Box::new(Attach::new(s)), Output::default())
             }
-            Outcome::Edit(_) => Launch::Done(Output::ok("Edit cancelled, no changes made.\n")),
+            Outcome::Edit(req) => {
+                // kubectl writes the object to its temp file, then waits for the editor.
+                // Writing the host filesystem cannot fail.
+                let _ = files.write_file(&req.file, &req.text, false);
+                let link = Rc::new(RefCell::new(EditState {
+                    req,
+                    queued: None,
+                    closed: false,
+                }));
+                OPENED.with(|o| o.borrow_mut().push(link.clone()));
+                Launch::Running(Box::new(EditJob(link)))
+            }
         })
     }
     fn pod_external(
@@ -129,6 +145,71 @@ impl World for Cluster {
     }
     fn complete_external(&self, words: &[String]) -> Vec<String> {
         kubectl::complete(words, self)
+    }
+}
+
+/// A `kubectl edit` between its editor launches, shared by the terminal's [`EditJob`] and the
+/// lab, which owns the editor: the lab saves through `kubectl::finish_edit` and queues what
+/// kubectl printed (and its exit status once it ends) for the job to deliver.
+#[derive(Debug)]
+pub struct EditState {
+    /// What the editor shows now (kubectl's temp file) and what the next save is compared with.
+    pub req: EditRequest,
+    /// Output for the terminal; `status` is Some once kubectl has exited.
+    pub queued: Option<(Output, Option<i32>)>,
+    /// The command is over (exited, or interrupted with Ctrl-C).
+    pub closed: bool,
+}
+
+/// Shared handle on an edit in progress.
+pub type EditLink = Rc<RefCell<EditState>>;
+
+thread_local! {
+    /// Edits opened since the lab last looked. The shell's `Launch` carries no editor request
+    /// (and the shell is generic over its world), so `external` leaves new edits here and the
+    /// lab takes them right after the terminal call that ran the command (same thread, same
+    /// call stack: deterministic).
+    static OPENED: RefCell<Vec<EditLink>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Take the edits opened by the commands run since the last call (oldest first).
+pub fn take_opened_edits() -> Vec<EditLink> {
+    OPENED.with(|o| std::mem::take(&mut *o.borrow_mut()))
+}
+
+/// The terminal side of `kubectl edit`: blocks (kubectl waits for the editor) until the lab
+/// queues the outcome; Ctrl-C ends kubectl without changing anything.
+pub struct EditJob(EditLink);
+
+impl Job<Cluster> for EditJob {
+    fn poll(&mut self, _w: &mut Cluster) -> Poll {
+        let mut st = self.0.borrow_mut();
+        match st.queued.take() {
+            Some((o, status)) => {
+                if status.is_some() {
+                    st.closed = true;
+                }
+                Poll {
+                    stdout: o.stdout,
+                    stderr: o.stderr,
+                    done: status,
+                }
+            }
+            None => Poll::default(),
+        }
+    }
+    fn interrupt(&mut self, _w: &mut Cluster) -> Output {
+        // SIGINT: kubectl's interrupt handler exits; nothing is printed, nothing is sent.
+        let mut st = self.0.borrow_mut();
+        st.closed = true;
+        st.queued = None;
+        Output {
+            status: 130,
+            ..Default::default()
+        }
+    }
+    fn wants_time(&self) -> bool {
+        false
     }
 }
 

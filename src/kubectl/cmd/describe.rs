@@ -4,7 +4,7 @@
 
 use super::{api_error_text, namespace, parse_flags};
 use crate::kubectl::args::{FlagKind, FlagSpec};
-use crate::kubectl::printers::{describe_pod, describe_workload};
+use crate::kubectl::printers::{describe_node, describe_pod, describe_workload};
 use crate::kubectl::resource;
 use crate::kubectl::{KubectlCtx, Output};
 use crate::sim::{Cluster, Kind, Object, Selector};
@@ -21,6 +21,8 @@ fn page(c: &Cluster, o: &Object) -> Option<String> {
         Object::ReplicaSet(r) => describe_workload::replicaset(c, r, o),
         Object::ConfigMap(m) => describe_workload::configmap(c, m, o),
         Object::Namespace(n) => describe_workload::namespace(n),
+        Object::Node(n) => describe_node::node(c, n, o),
+        Object::EndpointSlice(e) => describe_node::endpoint_slice(c, e, o),
         _ => return None,
     };
     Some(d.render())

@@ -5,8 +5,11 @@ pub mod create;
 pub mod delete;
 pub mod describe;
 pub mod edit;
+pub mod explain;
+pub mod explain_schema;
 pub mod get;
 pub mod info;
+pub mod logs;
 pub mod node;
 pub mod patch;
 pub mod rollout;
@@ -81,8 +84,10 @@ pub const SUPPORTED: &[&str] = &[
     "drain",
     "edit",
     "exec",
+    "explain",
     "get",
     "label",
+    "logs",
     "patch",
     "replace",
     "rollout",
@@ -226,6 +231,8 @@ pub fn dispatch(argv: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Ou
         "replace" => apply::run_replace(&rest, stdin, cx),
         "create" => create::run(&rest, stdin, cx),
         "edit" => return edit::run(&rest, cx),
+        "explain" => explain::run(&rest, cx),
+        "logs" => return logs::run(&rest, cx),
         "patch" => patch::run_patch(&rest, cx),
         "label" => patch::run_label(&rest, cx, false),
         "annotate" => patch::run_label(&rest, cx, true),
