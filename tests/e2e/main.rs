@@ -2,7 +2,9 @@
 //! std-only static server, driven in real headless Chromium through chromedriver. It checks what a
 //! learner sees when following the guide's first steps: put the nginx Service + StatefulSet in the
 //! manifest editor, press Apply, advance virtual time, and see web-0, web-1 and web-2 in the
-//! cluster view and in `kubectl get pods` in the terminal, with a clean browser console.
+//! cluster view and in `kubectl get pods` in the terminal, with a clean browser console. Then the
+//! learner scenarios of `scenarios.rs`: delete a pod, scale down and back, a partitioned update,
+//! Undo, a reload, a broken manifest, and a lesson step's goals.
 //!
 //! It also measures the first load (time to the `stslab:interactive` User Timing mark, bytes
 //! transferred) and writes the README screenshots to docs/screenshots/.
