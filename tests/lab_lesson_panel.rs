@@ -154,3 +154,35 @@ fn the_editor_marks_yaml_errors_while_typing_and_apply_errors_on_their_line() {
     lab.dispatch(Action::SetEditor { text: good });
     assert!(lab.editor_problems().is_empty());
 }
+
+#[test]
+fn a_yaml_error_in_the_guide_manifest_is_marked_on_the_line_where_it_is() {
+    let guide = include_str!("e2e/nginx-web.yaml");
+    let broken = guide.replacen("  replicas: 3", "  replicas: 3\n    oops: 1", 1);
+    let line = broken.lines().position(|l| l.contains("oops")).unwrap() + 1;
+    let mut lab = Lab::new(1);
+    lab.dispatch(Action::SetEditor { text: broken });
+    let p = lab.editor_problems();
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].line, line, "{p:?}");
+}
+
+#[test]
+fn claims_left_by_a_scale_down_are_detached_slots_at_their_ordinals() {
+    let mut lab = Lab::new(1);
+    lab.run_line(0, "kubectl apply -f statefulset.yaml");
+    lab.run_line(0, "kubectl scale statefulset web --replicas=5");
+    lab.dispatch(Action::UntilStable);
+    assert!(lab.view().sets[0].detached.is_empty());
+    lab.run_line(0, "kubectl scale statefulset web --replicas=3");
+    lab.dispatch(Action::UntilStable);
+    let web = &lab.view().sets[0];
+    assert_eq!(web.pods.len(), 3);
+    assert_eq!(
+        web.detached,
+        vec![
+            (3, vec!["www-web-3".to_string()]),
+            (4, vec!["www-web-4".to_string()])
+        ]
+    );
+}

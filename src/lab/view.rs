@@ -51,6 +51,10 @@ pub struct SetView {
     pub update_revision: String,
     pub explanation: Option<String>,
     pub pods: Vec<PodView>,
+    /// Ordinals without a pod whose claims from the set's templates still exist (the set was
+    /// scaled down, or the pod is gone for now): `(ordinal, claim names)`, by ordinal. Kubernetes
+    /// keeps these claims, and a pod with that ordinal mounts them again.
+    pub detached: Vec<(u32, Vec<String>)>,
 }
 
 /// One PersistentVolumeClaim.
@@ -188,6 +192,32 @@ fn pod_view(c: &Cluster, p: &Pod, lines: &BTreeMap<String, Vec<(Millis, String)>
     }
 }
 
+/// Claims `<template>-<set>-<ordinal>` whose ordinal has no pod, grouped by ordinal.
+fn detached_claims(
+    c: &Cluster,
+    ns: &str,
+    s: &crate::sim::StatefulSet,
+    pods: &[PodView],
+) -> Vec<(u32, Vec<String>)> {
+    let mut by: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    for o in c.api().list(Kind::PersistentVolumeClaim, Some(ns)) {
+        let name = &o.meta().name;
+        for t in &s.spec.volume_claim_templates {
+            let prefix = format!("{}-{}-", t.metadata.name, s.metadata.name);
+            let ord = name
+                .strip_prefix(&prefix)
+                .filter(|n| !n.starts_with('0') || n.len() == 1)
+                .and_then(|n| n.parse::<u32>().ok());
+            if let Some(ord) = ord {
+                if !pods.iter().any(|p| p.ordinal == Some(ord)) {
+                    by.entry(ord).or_default().push(name.clone());
+                }
+            }
+        }
+    }
+    by.into_iter().collect()
+}
+
 /// Build the picture of namespace `default` (plus nodes).
 pub fn build(c: &Cluster) -> ClusterView {
     let ns = "default";
@@ -233,6 +263,7 @@ pub fn build(c: &Cluster) -> ClusterView {
             current_revision: s.status.current_revision.clone(),
             update_revision: s.status.update_revision.clone(),
             explanation: c.explanations().get(&r).cloned(),
+            detached: detached_claims(c, ns, &s, &mine),
             pods: mine,
         });
     }

@@ -468,7 +468,25 @@ fn picture(v: &lab::ClusterView) -> Picture {
                         beyond_replicas: i64::from(ordinal) >= i64::from(s.replicas),
                     }
                 })
-                .collect();
+                .collect::<Vec<Slot>>();
+            // Claims whose pod is gone keep their place in the row, drawn detached.
+            let mut slots = slots;
+            for (ordinal, names) in &s.detached {
+                let claims: Vec<ClaimView> = v
+                    .claims
+                    .iter()
+                    .filter(|c| names.contains(&c.name))
+                    .map(claim)
+                    .collect();
+                used.extend(claims.iter().map(|c| c.name.clone()));
+                slots.push(Slot {
+                    ordinal: *ordinal,
+                    pod: None,
+                    claims,
+                    beyond_replicas: i64::from(*ordinal) >= i64::from(s.replicas),
+                });
+            }
+            slots.sort_by_key(|x| x.ordinal);
             SetView {
                 name: s.name.clone(),
                 replicas: s.replicas.max(0) as u32,

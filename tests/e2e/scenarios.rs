@@ -248,7 +248,7 @@ fn reload_restores(s: &Session, checks: &mut Checks, url: &str) -> Result<(), St
 
 fn broken_manifest(s: &Session, checks: &mut Checks) -> Result<(), String> {
     let editor = s.wait_css("[aria-label=\"Manifest editor\"]", Duration::from_secs(15))?;
-    let broken = super::MANIFEST.replacen("  replicas: 3", "  replicas: 3\n   oops: [", 1);
+    let broken = super::MANIFEST.replacen("  replicas: 3", "  replicas: 3\n    oops: 1", 1);
     let line = broken
         .lines()
         .position(|l| l.contains("oops"))
