@@ -9,6 +9,10 @@ try {
   const mod = await import(js.href);
   await mod.default({ module_or_path: wasm });
   if (msg) msg.remove();
+  // Offline use after the first visit (static/sw.js). Only over http(s), and never fatal.
+  if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => {});
+  }
 } catch (e) {
   if (msg) {
     msg.textContent = 'StatefulSet Lab could not start: ' + e + ' / StatefulSet 实验室无法启动。';

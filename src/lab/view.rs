@@ -263,7 +263,7 @@ pub fn build(c: &Cluster) -> ClusterView {
             current_revision: s.status.current_revision.clone(),
             update_revision: s.status.update_revision.clone(),
             explanation: c.explanations().get(&r).cloned(),
-            detached: detached_claims(c, ns, &s, &mine),
+            detached: detached_claims(c, ns, s, &mine),
             pods: mine,
         });
     }

@@ -16,6 +16,7 @@ use super::components::time_controls::TimeControls;
 use super::components::timeline::Timeline;
 use super::hooks::share::share;
 use super::hooks::use_global_keys::use_global_keys;
+use super::hooks::use_pack::{on_file, use_pack_from_url};
 use super::hooks::use_persist::{initial_session, use_autosave};
 use super::hooks::use_play_clock::use_play_clock;
 use super::hooks::use_url::{embed_target, initial_lang, use_url_lang};
@@ -47,6 +48,11 @@ pub fn App() -> Html {
     let on_action: Callback<Action> = model.dispatcher().to_callback();
     let on_ui: Callback<UiAction> = ui.dispatcher().to_callback();
 
+    let on_pack_error = {
+        let on_ui = on_ui.clone();
+        Callback::from(move |e: String| on_ui.emit(UiAction::Problem(RestoreProblem::Pack(e))))
+    };
+    use_pack_from_url(on_action.clone(), on_pack_error.clone());
     use_play_clock(ui.playing, ui.speed_factor(), on_action.clone());
     use_global_keys(ui.playing, on_ui.clone());
     use_url_lang(ui.lang);
@@ -145,7 +151,8 @@ pub fn App() -> Html {
             }
             <main class="grid">
                 <LessonPanel {panel} progress={Rc::new(session.progress.clone())} {lang} {hints_shown}
-                    on_action={on_action.clone()} {on_insert} {on_hint} {export} />
+                    on_action={on_action.clone()} {on_insert} {on_hint} {export}
+                    on_pack_file={on_file(on_action.clone(), on_pack_error)} />
                 <section class="pane editor-pane" aria-label={t(lang, K::Editor)}>
                     <Editor view={session.editor()} {lang} on_action={on_action.clone()} />
                 </section>
@@ -181,6 +188,7 @@ fn notice(problem: &RestoreProblem, lang: Lang, dismiss: Callback<MouseEvent>) -
     let (k, detail) = match problem {
         RestoreProblem::Link(e) => (K::BadLink, e),
         RestoreProblem::Saved(e) => (K::StoredStateCorrupt, e),
+        RestoreProblem::Pack(e) => (K::PackFailed, e),
     };
     html! {
         <div class="notice" role="alert">

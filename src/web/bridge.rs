@@ -56,6 +56,14 @@ pub enum Action {
     LessonMenu {
         id: String,
     },
+    /// Follow a teacher's pack (with its saved progress), optionally starting at a
+    /// `(lesson, step)` the link pinned. Not part of the replayed session: the page loads the
+    /// pack again from the link.
+    UsePack {
+        pack: Rc<crate::lesson::Pack>,
+        progress: Option<Progress>,
+        start: Option<(String, String)>,
+    },
     /// The learner opened hint number `tier` (1-based) of the current step.
     LessonHint {
         tier: u32,
@@ -270,6 +278,22 @@ impl Session {
             Action::LessonMenu { id } => lab::Action::LessonMenu { id },
             // Hints are progress only: the session (and its replay) does not change.
             Action::LessonHint { .. } => return,
+            Action::UsePack {
+                pack,
+                progress,
+                start,
+            } => {
+                self.progress = progress
+                    .filter(|p| p.pack == pack.id)
+                    .unwrap_or_else(|| Progress::new(&pack));
+                self.lab.use_pack(pack);
+                if let Some((lesson, step)) = start {
+                    if let Err(e) = self.goto_named(&lesson, &step) {
+                        self.notice = Some(e);
+                    }
+                }
+                return;
+            }
             Action::Undo => lab::Action::Undo,
             Action::Redo => lab::Action::Redo,
             Action::Reset => lab::Action::Reset { seed: SEED },

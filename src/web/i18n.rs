@@ -130,6 +130,8 @@ pub enum K {
     LessonDone,
     SandboxMenu,
     AllLessons,
+    PackFailed,
+    OpenPack,
 }
 
 /// The label for `k` in `lang`.
@@ -213,7 +215,7 @@ fn en(k: K) -> &'static str {
         K::KeysSpace => "play or pause the clock (outside text fields)",
         K::Reset => "Reset",
         K::ChooseLesson => "Choose a lesson…",
-        K::Course => "The course",
+        K::Course => "Course",
         K::CourseIntro => "Follow the guide one lesson at a time, or play freely: the editor, the terminals and the cluster work without a lesson too.",
         K::StartLesson => "Start",
         K::StepsN => "steps",
@@ -229,6 +231,8 @@ fn en(k: K) -> &'static str {
         K::LessonDone => "finished",
         K::SandboxMenu => "Start from",
         K::AllLessons => "All lessons",
+        K::PackFailed => "The lesson pack could not be opened:",
+        K::OpenPack => "Open a lesson pack…",
     }
 }
 
@@ -303,7 +307,7 @@ fn zh(k: K) -> &'static str {
         K::KeysSpace => "播放或暂停时钟（焦点不在输入框时）",
         K::Reset => "重置",
         K::ChooseLesson => "选择一节课…",
-        K::Course => "课程目录",
+        K::Course => "课程",
         K::CourseIntro => {
             "可以按指南一节一节学，也可以自由练习：不选课程时，编辑器、终端和集群一样能用。"
         }
@@ -321,6 +325,8 @@ fn zh(k: K) -> &'static str {
         K::LessonDone => "已学完",
         K::SandboxMenu => "从这里开始",
         K::AllLessons => "全部课程",
+        K::PackFailed => "无法打开课程包：",
+        K::OpenPack => "打开课程包…",
     }
 }
 

@@ -53,6 +53,8 @@ pub enum RestoreProblem {
     Link(String),
     /// The saved session could not be decoded.
     Saved(String),
+    /// A teacher's lesson pack could not be loaded or read.
+    Pack(String),
 }
 
 /// Clock speeds offered by the speed picker (virtual seconds per wall second).
@@ -141,6 +143,8 @@ pub enum UiAction {
     MoreHints {
         key: String,
     },
+    /// Show a problem above the page.
+    Problem(RestoreProblem),
 }
 
 impl Reducible for Ui {
@@ -160,6 +164,7 @@ impl Reducible for Ui {
             UiAction::DismissNotice => ui.notice = None,
             UiAction::Status(s) => ui.status = s,
             UiAction::ShareLink(l) => ui.share_link = l,
+            UiAction::Problem(p) => ui.notice = Some(p),
             UiAction::MoreHints { key } => {
                 let n = ui.hints_on(&key) + 1;
                 ui.hints = (key, n);

@@ -319,7 +319,7 @@ fn run(checks: &mut Checks) -> Result<(), String> {
         pods.map(|rows| format!("{rows}; {attempts} command(s)")),
     );
 
-    scenarios::run_all(&s, checks, &url)?;
+    scenarios::run_all(&s, checks, &site)?;
 
     checks.record(
         "screenshot at 1366x768",

@@ -10,6 +10,7 @@
 use serde_json::Value;
 use std::time::Duration;
 
+use super::server::StaticServer;
 use super::webdriver::{Session, ENTER};
 use super::{button_xpath, first, Checks};
 
@@ -106,11 +107,13 @@ fn wait_slots(s: &Session, what: &str, ok: impl Fn(&[Slot]) -> bool) -> Result<S
     r.map_err(|e| format!("{e}; the view showed: {last}"))
 }
 
-pub fn run_all(s: &Session, checks: &mut Checks, url: &str) -> Result<(), String> {
+pub fn run_all(s: &Session, checks: &mut Checks, site: &StaticServer) -> Result<(), String> {
+    let url = site.url();
     delete_returns(s, checks)?;
     scale_keeps_disks(s, checks)?;
     partition_and_undo(s, checks)?;
-    reload_restores(s, checks, url)?;
+    reload_restores(s, checks, &url)?;
+    works_offline(s, checks, site)?;
     broken_manifest(s, checks)?;
     lesson_goals(s, checks)?;
     Ok(())
@@ -242,6 +245,38 @@ fn reload_restores(s: &Session, checks: &mut Checks, url: &str) -> Result<(), St
                 Err(format!("the terminal lost its history: {text}"))
             }
         }),
+    );
+    Ok(())
+}
+
+/// With the server unreachable, a reload still starts the app from the service worker's cache
+/// and restores the session from local storage.
+fn works_offline(s: &Session, checks: &mut Checks, site: &StaticServer) -> Result<(), String> {
+    let controlled = s.wait_for(
+        "a service worker controlling the page",
+        Duration::from_secs(15),
+        |s| {
+            let v = s.exec(
+                "return navigator.serviceWorker && navigator.serviceWorker.controller ? navigator.serviceWorker.controller.scriptURL : null;",
+                vec![],
+            )?;
+            Ok(v.as_str().map(String::from))
+        },
+    );
+    let want = describe(&slots(s)?);
+    site.set_down(true);
+    let result = controlled.and_then(|sw| {
+        s.goto(&site.url())?;
+        let ms = s.wait_for("stslab:interactive offline", Duration::from_secs(30), |s| {
+            Ok(s.exec(super::READ_INTERACTIVE, vec![])?.as_f64())
+        })?;
+        wait_slots(s, "the same picture offline", |v| describe(v) == want)
+            .map(|_| format!("{sw}; interactive after {ms:.0} ms with the server unreachable"))
+    });
+    site.set_down(false);
+    checks.record(
+        "with the network off, a reload starts from the service worker's cache and restores the session",
+        result,
     );
     Ok(())
 }

@@ -17,6 +17,8 @@ pub struct StaticServer {
     pub prefix: String,
     pub log: Log,
     stop: Arc<AtomicBool>,
+    /// While set, every connection is dropped unanswered: the network is "off".
+    down: Arc<AtomicBool>,
 }
 
 impl StaticServer {
@@ -27,12 +29,14 @@ impl StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let port = listener.local_addr()?.port();
         let stop = Arc::new(AtomicBool::new(false));
+        let down = Arc::new(AtomicBool::new(false));
         let log: Log = Arc::default();
-        let (root, pre, stop2, log2) = (
+        let (root, pre, stop2, log2, down2) = (
             root.to_path_buf(),
             prefix.to_string(),
             stop.clone(),
             log.clone(),
+            down.clone(),
         );
         thread::spawn(move || {
             for conn in listener.incoming() {
@@ -40,6 +44,10 @@ impl StaticServer {
                     break;
                 }
                 let Ok(conn) = conn else { continue };
+                if down2.load(Ordering::SeqCst) {
+                    drop(conn);
+                    continue;
+                }
                 let (root, pre, log) = (root.clone(), pre.clone(), log2.clone());
                 // One thread per connection: Chromium fetches the JS and wasm in parallel.
                 thread::spawn(move || {
@@ -52,7 +60,13 @@ impl StaticServer {
             prefix: prefix.to_string(),
             log,
             stop,
+            down,
         })
+    }
+
+    /// Turn the "network" off (every request fails) or back on.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
     }
 
     pub fn url(&self) -> String {

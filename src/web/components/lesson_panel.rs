@@ -30,6 +30,8 @@ pub struct LessonPanelProps {
     pub on_hint: Callback<()>,
     /// A data URL of the completion record, when there is progress to export.
     pub export: Option<AttrValue>,
+    /// The learner picked a pack file.
+    pub on_pack_file: Callback<Event>,
 }
 
 #[component]
@@ -89,7 +91,7 @@ fn course_view(p: &LessonPanelProps) -> Html {
         .sum();
     html! {
         <div class="lesson-body">
-            <h3>{ t(lang, K::Course) }</h3>
+            <h3>{ format!("{}: {}", t(lang, K::Course), p.panel.pack_title) }</h3>
             <p>{ t(lang, K::CourseIntro) }</p>
             <p class="progress-line">
                 { format!("{}: {done}/{total} {}", t(lang, K::Progress), t(lang, K::StepsN)) }
@@ -97,6 +99,11 @@ fn course_view(p: &LessonPanelProps) -> Html {
                     { " · " }
                     <a href={href.clone()} download="stslab-progress.json">{ t(lang, K::ExportProgress) }</a>
                 }
+            </p>
+            <p>
+                <label class="btn file-btn">{ t(lang, K::OpenPack) }
+                    <input type="file" class="vh" accept=".yaml,.yml,.json,text/yaml"
+                        onchange={p.on_pack_file.clone()} /></label>
             </p>
             <ol class="course">
                 { for p.panel.course.iter().map(|c| {

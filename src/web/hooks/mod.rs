@@ -3,6 +3,7 @@
 
 pub mod share;
 pub mod use_global_keys;
+pub mod use_pack;
 pub mod use_persist;
 pub mod use_play_clock;
 pub mod use_url;

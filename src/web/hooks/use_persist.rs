@@ -10,6 +10,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::web::bridge::Session;
+use crate::web::hooks::use_pack::{progress_key, saved_progress};
 use crate::web::hooks::use_url::{embed_target, query};
 use crate::web::state::RestoreProblem;
 
@@ -19,9 +20,6 @@ pub const STORAGE_KEY: &str = "stslab.session.v1";
 /// Wait this long after the last change before writing (typing in the editor changes the
 /// session on every key).
 const SAVE_DELAY_MS: u32 = 400;
-
-/// Where the learner's progress is kept (across sessions and share links).
-pub const PROGRESS_KEY: &str = "stslab.progress.v1";
 
 /// The browser's wall clock as RFC 3339 text, for progress records.
 fn now_iso() -> String {
@@ -42,11 +40,7 @@ pub fn initial_session() -> (Session, Option<RestoreProblem>) {
     };
     let session = session.with_clock(now_iso);
     // Progress that cannot be read is dropped: it only feeds the checklist marks and export.
-    let progress = LocalStorage::raw()
-        .get_item(PROGRESS_KEY)
-        .ok()
-        .flatten()
-        .and_then(|t| crate::lesson::Progress::from_json(&t).ok());
+    let progress = saved_progress(&session.progress.pack);
     let session = match progress {
         Some(p) => session.with_progress(p),
         None => session,
@@ -85,13 +79,17 @@ pub fn use_autosave(session: Rc<RefCell<Session>>, rev: u64) {
             return;
         }
         let timeout = Timeout::new(SAVE_DELAY_MS, move || {
-            let (text, progress) = {
+            let (text, progress, key) = {
                 let s = session.borrow();
-                (s.to_share(), s.progress.to_json())
+                (
+                    s.to_share(),
+                    s.progress.to_json(),
+                    progress_key(&s.progress.pack),
+                )
             };
             // A full or blocked storage only costs the autosave; the session itself goes on.
             let _ = LocalStorage::raw().set_item(STORAGE_KEY, &text);
-            let _ = LocalStorage::raw().set_item(PROGRESS_KEY, &progress);
+            let _ = LocalStorage::raw().set_item(&key, &progress);
         });
         // Replacing the handle cancels the previous, not yet fired, save.
         *pending.borrow_mut() = Some(timeout);
