@@ -15,6 +15,7 @@ pub mod ipam;
 mod lifecycle;
 pub mod probe;
 pub mod runtime;
+pub mod script;
 pub mod status;
 mod terminate;
 pub mod util;
