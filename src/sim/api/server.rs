@@ -387,40 +387,22 @@ impl ApiServer {
         if propagation == Propagation::Orphan {
             self.orphan_dependents(&obj.meta().uid.clone());
         }
-        let mut grace = 0i64;
         if let Object::Pod(p) = &obj {
-            grace = opts
-                .grace_period_seconds
-                .unwrap_or_else(|| p.spec.termination_grace_period_seconds.unwrap_or(30))
-                .max(0);
-            if p.spec.node_name.is_empty() || super::defaults::pod_is_terminal(p) {
-                grace = 0; // unscheduled or finished pods go away at once
-            }
-            if let Some(existing) = obj.meta().deletion_grace_period_seconds {
-                // A second delete may shorten, never lengthen, the grace period.
-                grace = grace.min(existing);
-            }
+            let p = p.clone();
+            return Ok(self.delete_pod(p, opts, propagation));
         }
         let m = obj.meta_mut();
         let was_terminating = m.deletion_timestamp.is_some();
         if propagation == Propagation::Foreground && !was_terminating {
             add_finalizer(&mut m.finalizers, super::server::FOREGROUND_FINALIZER);
         }
-        if kind == Kind::Pod && grace > 0 {
-            let due = now + grace as u64 * 1000;
-            if !was_terminating || m.deletion_timestamp.is_some_and(|d| d > due) {
-                m.deletion_timestamp = Some(due);
-                m.deletion_grace_period_seconds = Some(grace);
-            }
-        } else if !m.finalizers.is_empty() {
+        if !m.finalizers.is_empty() {
             if !was_terminating {
                 m.deletion_timestamp = Some(now);
-                m.deletion_grace_period_seconds = Some(0);
-            } else {
-                m.deletion_grace_period_seconds = Some(0);
             }
+            m.deletion_grace_period_seconds = Some(0);
         } else {
-            if was_terminating || !m.finalizers.is_empty() {
+            if was_terminating {
                 m.deletion_grace_period_seconds = Some(0);
             }
             self.remove(kind, ns, name, None);
@@ -428,6 +410,111 @@ impl ApiServer {
         }
         obj.meta_mut().resource_version = self.next_rv();
         self.objects.insert(key_of(kind, ns, name), obj.clone());
+        self.append(WatchEventType::Modified, &obj);
+        Ok(obj)
+    }
+
+    /// Pods use the graceful-delete strategy (`rest.BeforeDelete` + the pod strategy's
+    /// `CheckGracefulDelete`): the grace period is the request's, else the pod's
+    /// `terminationGracePeriodSeconds`, and 0 for an unscheduled or finished pod. The server
+    /// always first *updates* the pod with `deletionTimestamp`/`deletionGracePeriodSeconds`
+    /// (a MODIFIED event); with grace 0 and no finalizers it then removes it (DELETED). So
+    /// the kubelet's final zero-grace delete of a terminated pod shows as two watch events,
+    /// and a repeated delete may only shorten a pending grace period.
+    fn delete_pod(
+        &mut self,
+        mut p: crate::sim::objects::Pod,
+        opts: &DeleteOptions,
+        propagation: Propagation,
+    ) -> Object {
+        let now = self.now;
+        let (ns, name) = (p.metadata.namespace.clone(), p.metadata.name.clone());
+        let mut grace = opts
+            .grace_period_seconds
+            .unwrap_or_else(|| p.spec.termination_grace_period_seconds.unwrap_or(30));
+        if grace < 0 {
+            grace = 1; // negative values mean 1s on the delete path
+        }
+        if p.spec.node_name.is_empty() || super::defaults::pod_is_terminal(&p) {
+            grace = 0;
+        }
+        let m = &mut p.metadata;
+        if let Some(due) = m.deletion_timestamp {
+            match m.deletion_grace_period_seconds {
+                // Already updated with grace 0 (or without one): delete now.
+                None | Some(0) => {
+                    if m.finalizers.is_empty() {
+                        let obj = Object::Pod(p);
+                        self.remove(Kind::Pod, &ns, &name, Some(obj.clone()));
+                        return obj;
+                    }
+                    return Object::Pod(p);
+                }
+                // Only a shorter grace period changes anything.
+                Some(existing) if grace >= existing => return Object::Pod(p),
+                Some(existing) => {
+                    let start = due.saturating_sub(existing as u64 * 1000);
+                    m.deletion_timestamp = Some(start + grace as u64 * 1000);
+                    m.deletion_grace_period_seconds = Some(grace);
+                }
+            }
+        } else {
+            if propagation == Propagation::Foreground {
+                add_finalizer(&mut m.finalizers, FOREGROUND_FINALIZER);
+            }
+            m.deletion_timestamp = Some(now + grace as u64 * 1000);
+            m.deletion_grace_period_seconds = Some(grace);
+        }
+        let mut obj = Object::Pod(p);
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects
+            .insert(key_of(Kind::Pod, &ns, &name), obj.clone());
+        self.append(WatchEventType::Modified, &obj);
+        if grace == 0 && obj.meta().finalizers.is_empty() {
+            self.remove(Kind::Pod, &ns, &name, None);
+        }
+        obj
+    }
+
+    /// The pods/binding subresource (`setPodNodeAndMetadata`): sets `spec.nodeName` and the
+    /// `PodScheduled=True` condition in one write, so scheduling is one MODIFIED event.
+    pub fn bind_pod(&mut self, ns: &str, name: &str, node: &str) -> Result<Object, ApiError> {
+        let Object::Pod(mut p) = self.get(Kind::Pod, ns, name)?.clone() else {
+            return Err(ApiError::not_found(Kind::Pod, name));
+        };
+        if p.metadata.deletion_timestamp.is_some() {
+            return Err(ApiError::conflict(Kind::Pod, name));
+        }
+        if !p.spec.node_name.is_empty() {
+            return Err(ApiError::conflict(Kind::Pod, name));
+        }
+        p.spec.node_name = node.to_string();
+        let now = self.now;
+        match p
+            .status
+            .conditions
+            .iter_mut()
+            .find(|c| c.type_ == "PodScheduled")
+        {
+            Some(c) => {
+                if c.status != "True" {
+                    c.last_transition_time = Some(now);
+                }
+                c.status = "True".into();
+                c.reason.clear();
+                c.message.clear();
+            }
+            None => p.status.conditions.push(crate::sim::objects::PodCondition {
+                type_: "PodScheduled".into(),
+                status: "True".into(),
+                last_transition_time: Some(now),
+                ..Default::default()
+            }),
+        }
+        let mut obj = Object::Pod(p);
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects
+            .insert(key_of(Kind::Pod, ns, name), obj.clone());
         self.append(WatchEventType::Modified, &obj);
         Ok(obj)
     }

@@ -179,6 +179,7 @@ impl Kubelet {
                     .collect(),
                 stopping: None,
                 finished: false,
+                published: false,
             };
             self.pods.insert(uid.clone(), rt);
         }
@@ -198,7 +199,11 @@ impl Kubelet {
         } else {
             self.run_pod(env, &px, &mut rt, node, node_idx, &mut next);
         }
-        let did = self.publish(env, pod, &rt, node);
+        // Between the first status and the containers' start the pod worker is busy in
+        // one sync and publishes nothing (one ContainerCreating row, then Running).
+        let quiet = rt.published && rt.starting() && pod.metadata.deletion_timestamp.is_none();
+        let did = !quiet && self.publish(env, pod, &rt, node);
+        rt.published = true;
         if rt.finished && pod.metadata.deletion_timestamp.is_some() {
             self.final_delete(env, pod);
             self.ipam.release(&rt.node, &rt.ip);
@@ -277,6 +282,9 @@ impl Kubelet {
             if !rt.inits_done() {
                 return;
             }
+            // The last init container exited: that is a new sync, whose status
+            // (PodInitializing) is published before the app containers are started.
+            self.publish(env, px.pod, rt, node);
         }
         for i in 0..rt.ctrs.len() {
             let mut c = rt.ctrs[i].clone();
