@@ -14,6 +14,11 @@ use crate::sim::rng::Rng;
 /// Key of the store: ordered (kind, namespace, name) so `list` is sorted like a real server.
 pub(crate) type Key = (Kind, String, String);
 
+/// Watch entries kept after a compaction; the log is compacted back to this size whenever it
+/// doubles. Large enough that no controller or lesson step falls behind in practice, small
+/// enough to bound a long browser session's memory.
+pub const WATCH_WINDOW: usize = 4096;
+
 /// Finalizer the API server uses for foreground cascading deletion.
 pub const FOREGROUND_FINALIZER: &str = "foregroundDeletion";
 /// Finalizer for orphaning deletion.
@@ -29,6 +34,10 @@ pub const IMMORTAL_NAMESPACES: [&str; 3] = ["default", "kube-public", "kube-syst
 pub struct ApiServer {
     pub(crate) objects: BTreeMap<Key, Object>,
     pub(crate) log: Vec<WatchEvent>,
+    /// Seq of the last watch entry handed out (entries are numbered from 1).
+    pub(crate) seq: u64,
+    /// Entries with `seq <= compacted` have been dropped from `log` (etcd compaction).
+    pub(crate) compacted: u64,
     pub(crate) rv: u64,
     pub(crate) now: Millis,
     pub(crate) rng: Rng,
@@ -57,6 +66,8 @@ impl ApiServer {
         ApiServer {
             objects: BTreeMap::new(),
             log: Vec::new(),
+            seq: 0,
+            compacted: 0,
             rv: 0,
             now: 0,
             rng,
@@ -131,15 +142,37 @@ impl ApiServer {
             .collect()
     }
 
-    /// The watch log since the start of the cluster.
+    /// The retained watch history: the last [`WATCH_WINDOW`] to 2×[`WATCH_WINDOW`] entries
+    /// (older ones are compacted away, as etcd compacts its history).
     pub fn watch_log(&self) -> &[WatchEvent] {
         &self.log
     }
 
-    /// Watch entries with `seq > after` (informer cursor).
+    /// Seq of the newest watch entry (0 before the first write). A cursor taken from here
+    /// and passed to [`ApiServer::watch_since`] sees exactly the later entries.
+    pub fn last_seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Entries with seq at or below this have been compacted away.
+    pub fn compacted_seq(&self) -> u64 {
+        self.compacted
+    }
+
+    /// Retained watch entries with `seq > after` (informer cursor). Entries compacted away
+    /// are silently missing; use [`ApiServer::watch_from`] to be told.
     pub fn watch_since(&self, after: u64) -> &[WatchEvent] {
         let start = self.log.partition_point(|e| e.seq <= after);
         &self.log[start..]
+    }
+
+    /// Watch entries with `seq > after`, or `410 Gone` (`too old resource version`) when some
+    /// of them were compacted away: the caller must relist, as a reflector does.
+    pub fn watch_from(&self, after: u64) -> Result<&[WatchEvent], ApiError> {
+        if after < self.compacted {
+            return Err(ApiError::expired(after, self.compacted));
+        }
+        Ok(self.watch_since(after))
     }
 
     /// core/v1 Events in store order (namespace, name).
@@ -158,13 +191,19 @@ impl ApiServer {
     }
 
     pub(crate) fn append(&mut self, kind: WatchEventType, obj: &Object) {
-        let seq = self.log.len() as u64 + 1;
+        self.seq += 1;
         self.log.push(WatchEvent {
-            seq,
+            seq: self.seq,
             time: self.now,
             kind,
             object: Arc::new(obj.clone()),
         });
+        // Compaction in chunks keeps appends amortised O(1) and memory bounded.
+        if self.log.len() > 2 * WATCH_WINDOW {
+            let drop = self.log.len() - WATCH_WINDOW;
+            self.compacted = self.log[drop - 1].seq;
+            self.log.drain(..drop);
+        }
     }
 
     /// Creates `obj`: generateName, defaulting, validation, uid/resourceVersion/timestamps,
