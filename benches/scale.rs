@@ -6,10 +6,16 @@
 //! Scenarios: Parallel 0→100 and 0→1000 until all Ready, OrderedReady 0→200 until all Ready, and
 //! a RollingUpdate of 100 and 1000 pods (image change) until every pod is updated and Ready.
 //! Each scenario fails loudly if the cluster does not get there: a fast wrong answer is no figure.
+//! The program exits 1 when a growth ratio t(1000)/t(100) exceeds 15, so CI can enforce it.
 
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use stslab::sim::{Cluster, ClusterConfig, Kind, Object, PatchType, WriteOptions};
+
+/// Budget for the growth ratio t(1000)/t(100) of each scaling scenario (enforced: exit 1).
+const MAX_RATIO: f64 = 15.0;
+/// Wall-time budget for a Parallel StatefulSet of 1000 replicas to reach all-Ready (reported).
+const CREATE_1000_BUDGET_MS: f64 = 100.0;
 
 /// Virtual time allowed for any scenario to finish (10 virtual days).
 const LIMIT_MS: u64 = 10 * 24 * 3600 * 1000;
@@ -151,9 +157,36 @@ fn main() {
     let (r1000, c) = rollout(runs, 1000);
     report("RollingUpdate of 1000 pods", r1000, &c);
 
+    let create_ratio = p1000.as_secs_f64() / p100.as_secs_f64();
+    let update_ratio = r1000.as_secs_f64() / r100.as_secs_f64();
+    println!();
+    println!("growth ratio t(1000)/t(100), Parallel create:  {create_ratio:.1} (budget ≤ {MAX_RATIO:.0}; 10 = linear)");
+    println!("growth ratio t(1000)/t(100), rolling update:   {update_ratio:.1} (budget ≤ {MAX_RATIO:.0})");
     println!(
-        "scaling t(1000)/t(100): Parallel create {:.1}, rolling update {:.1}",
-        p1000.as_secs_f64() / p100.as_secs_f64(),
-        r1000.as_secs_f64() / r100.as_secs_f64()
+        "Parallel 0→1000 until Ready: {:.1} ms wall (budget < {CREATE_1000_BUDGET_MS:.0} ms)",
+        p1000.as_secs_f64() * 1000.0
     );
+    // CI enforces the growth ratio (machine-independent); the absolute time is reported but
+    // depends on the machine, so it only warns.
+    let mut failed = false;
+    for (what, r) in [
+        ("Parallel create", create_ratio),
+        ("rolling update", update_ratio),
+    ] {
+        if r > MAX_RATIO {
+            eprintln!(
+                "FAIL: {what} growth ratio t(1000)/t(100) = {r:.1} exceeds the budget of {MAX_RATIO:.0} (something in the simulator is super-linear)"
+            );
+            failed = true;
+        }
+    }
+    if p1000.as_secs_f64() * 1000.0 >= CREATE_1000_BUDGET_MS {
+        eprintln!(
+            "warning: Parallel 0→1000 took {:.1} ms, over the {CREATE_1000_BUDGET_MS:.0} ms budget on this machine",
+            p1000.as_secs_f64() * 1000.0
+        );
+    }
+    if failed {
+        std::process::exit(1);
+    }
 }

@@ -53,11 +53,6 @@ lessons! {
     l07_updates => "07-updates.yaml",
     l08_mysql => "08-mysql.yaml",
     l09_manage => "09-manage.yaml",
-    // Simulator gap, not a lesson error: busybox init containers' `sh -c` scripts only yield
-    // an exit code (src/sim/kubelet/app.rs), so the init container never writes
-    // /work/index.html, nginx answers 403 on `/` and the httpGet readiness probe of step
-    // `probe` never passes; `resources`, `spread` and `retention` inherit the stuck rollout.
-    #[ignore = "sim: init container scripts do not write files (nginx 403, probe never Ready)"]
     l10_best_practices => "10-best-practices.yaml",
     l11_troubleshoot_storage => "11-troubleshoot-storage.yaml",
     l12_troubleshoot_dns => "12-troubleshoot-dns.yaml",

@@ -161,12 +161,19 @@ spec:
   containers: [{name: nginx, image: \"nginx:1.21\"}]
 ");
     c.run_until_idle(60_000);
+    // First sync (init waiting), init started, init done (PodInitializing), app running.
     let rows = watch_rows(&c, "web-0");
-    let pos = |s: &str| rows.iter().position(|r| r == s);
-    assert!(pos("0/1 Init:0/1").is_some(), "{rows:?}");
-    assert!(pos("0/1 PodInitializing").is_some(), "{rows:?}");
-    assert!(pos("0/1 Init:0/1") < pos("0/1 PodInitializing"));
-    assert_eq!(rows.last().map(String::as_str), Some("1/1 Running"));
+    assert_eq!(
+        rows,
+        [
+            "0/1 Pending",
+            "0/1 Pending",
+            "0/1 Init:0/1",
+            "0/1 Init:0/1",
+            "0/1 PodInitializing",
+            "1/1 Running"
+        ]
+    );
     let ev = events(&c, "Pod", "web-0");
     assert!(ev
         .iter()

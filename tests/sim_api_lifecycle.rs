@@ -493,3 +493,93 @@ fn namespaces_terminate_after_their_contents() {
         "namespaces \"default\" is forbidden: this namespace may not be deleted"
     );
 }
+
+/// Writes `n` distinct updates to ConfigMap `churn` without running controllers.
+fn churn(c: &mut Cluster, n: usize) {
+    if c.api().get(Kind::ConfigMap, "default", "churn").is_err() {
+        c.api_mut()
+            .create(
+                parse_one("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: churn\n"),
+                &w(),
+            )
+            .unwrap();
+    }
+    for i in 0..n {
+        c.api_mut()
+            .patch(
+                Kind::ConfigMap,
+                "default",
+                "churn",
+                PatchType::Merge,
+                &format!(r#"{{"data":{{"i":"{i}"}}}}"#),
+                &w(),
+            )
+            .unwrap();
+    }
+}
+
+#[test]
+fn watch_log_is_compacted_and_old_cursors_get_410_gone() {
+    let mut c = Cluster::new(31);
+    churn(&mut c, 3 * WATCH_WINDOW);
+    let api = c.api();
+    assert!(api.watch_log().len() <= 2 * WATCH_WINDOW, "bounded");
+    assert!(api.watch_log().len() >= WATCH_WINDOW, "a window is kept");
+    let compacted = api.compacted_seq();
+    assert!(compacted > 0);
+    assert_eq!(
+        api.watch_log()[0].seq,
+        compacted + 1,
+        "contiguous after compaction"
+    );
+    let e = api
+        .watch_from(0)
+        .expect_err("history before the window is gone");
+    assert_eq!((e.code, e.reason), (410, StatusReason::Expired));
+    assert_eq!(
+        e.message,
+        format!("too old resource version: 0 ({compacted})")
+    );
+    let last = api.last_seq();
+    assert_eq!(api.watch_from(last - 5).map(|s| s.len()), Ok(5));
+    assert_eq!(
+        api.watch_from(compacted).map(|s| s.len()).ok(),
+        Some(api.watch_log().len())
+    );
+}
+
+#[test]
+fn controllers_relist_after_falling_behind_the_compacted_history() {
+    let mut c = Cluster::new(32);
+    for (v, _) in parse_documents(WEB_YAML).unwrap() {
+        c.api_mut()
+            .create(Object::from_value(v).unwrap(), &w())
+            .unwrap();
+    }
+    c.settle();
+    assert!(c.run_until_idle(600_000));
+    // A replicas change the controllers have not seen, buried under a burst of writes larger
+    // than the retained window: their cursors are now older than the compaction point.
+    let before = c.api().last_seq();
+    c.api_mut()
+        .patch(
+            Kind::StatefulSet,
+            "default",
+            "web",
+            PatchType::Merge,
+            r#"{"spec":{"replicas":1}}"#,
+            &w(),
+        )
+        .unwrap();
+    churn(&mut c, 3 * WATCH_WINDOW);
+    assert!(c.api().watch_from(before).is_err());
+    c.settle();
+    assert!(c.run_until_idle(600_000));
+    let pods: Vec<String> = c
+        .api()
+        .list(Kind::Pod, Some("default"))
+        .iter()
+        .map(|o| o.meta().name.clone())
+        .collect();
+    assert_eq!(pods, ["web-0"], "the relisted controller scaled down");
+}

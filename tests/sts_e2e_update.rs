@@ -255,7 +255,6 @@ fn rolling_update_with_type_only_strategy_recreates_below_current_replicas_at_cu
 }
 
 #[test]
-#[ignore = "with the real kubelet, images outside the simulated registry back off forever, so the cluster never idles; needs known image tags"]
 fn revision_history_is_truncated_to_the_limit() {
     let mut c = cluster(26);
     create_web(&mut c, 2, "  revisionHistoryLimit: 2\n");

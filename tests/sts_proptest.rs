@@ -78,7 +78,6 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, max_shrink_iters: 64, .. ProptestConfig::default() })]
 
     #[test]
-    #[ignore = "uses image tags unknown to the simulated registry; with the real kubelet they back off forever (see report)"]
     fn random_actions_converge_and_keep_invariants(actions in prop::collection::vec(action(), 1..12), seed in 0u64..1000) {
         let mut c = cluster(seed);
         create_web(&mut c, 2, "");

@@ -13,9 +13,12 @@ pub const MANAGED_BY: &str = "endpointslice.kubernetes.io/managed-by";
 pub const CONTROLLER: &str = "endpointslice-controller.k8s.io";
 pub const SERVICE_NAME: &str = "kubernetes.io/service-name";
 
-/// Stateless controller; everything is recomputed from the current objects.
+/// Everything is recomputed from the current objects; `seen` (the watch-log position of the
+/// last pass) only lets a pass be skipped when no Service, Pod or EndpointSlice changed.
 #[derive(Clone, Debug, Default)]
-pub struct EndpointsController;
+pub struct EndpointsController {
+    seen: Option<u64>,
+}
 
 fn wanted_endpoints(svc: &Service, pods: &[Pod]) -> Vec<Endpoint> {
     let mut out: Vec<Endpoint> = pods
@@ -102,11 +105,29 @@ fn wanted_ports(svc: &Service, pods: &[Pod]) -> Vec<EndpointPort> {
 
 impl EndpointsController {
     pub fn new() -> EndpointsController {
-        EndpointsController
+        EndpointsController::default()
     }
 
     /// Reconcile every Service's slice. Returns true if anything was written.
     pub fn sync(&mut self, api: &mut ApiServer) -> bool {
+        if let Some(Ok(evs)) = self.seen.map(|s| api.watch_from(s)) {
+            let relevant = evs.iter().any(|e| {
+                matches!(
+                    e.object.kind(),
+                    Kind::Service | Kind::Pod | Kind::EndpointSlice
+                )
+            });
+            if !relevant {
+                self.seen = Some(api.last_seq());
+                return false;
+            }
+        }
+        let did = self.sync_all(api);
+        self.seen = Some(api.last_seq());
+        did
+    }
+
+    fn sync_all(&mut self, api: &mut ApiServer) -> bool {
         let services = util::services(api);
         let pods = util::pods(api);
         let slices = util::slices(api);

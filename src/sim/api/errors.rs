@@ -15,6 +15,8 @@ pub enum StatusReason {
     BadRequest,
     Forbidden,
     MethodNotAllowed,
+    /// 410 Gone: a watch or list from a resourceVersion older than the compacted history.
+    Expired,
 }
 
 impl StatusReason {
@@ -28,6 +30,7 @@ impl StatusReason {
             StatusReason::BadRequest => "BadRequest",
             StatusReason::Forbidden => "Forbidden",
             StatusReason::MethodNotAllowed => "MethodNotAllowed",
+            StatusReason::Expired => "Expired",
         }
     }
 }
@@ -109,6 +112,18 @@ impl ApiError {
             kind.qualified_resource()
         );
         ApiError::new(409, StatusReason::Conflict, msg, Some(kind), Some(name))
+    }
+
+    /// `410 Gone` for a watch from a compacted resourceVersion, with the apiserver's text
+    /// (`too old resource version: <requested> (<oldest kept - 1>)`).
+    pub fn expired(requested: u64, compacted: u64) -> ApiError {
+        ApiError::new(
+            410,
+            StatusReason::Expired,
+            format!("too old resource version: {requested} ({compacted})"),
+            None,
+            None,
+        )
     }
 
     pub fn bad_request(message: impl Into<String>) -> ApiError {

@@ -11,7 +11,7 @@ use crate::sim::objects::{Kind, Object};
 #[derive(Debug, Clone, Default)]
 pub struct GarbageCollector {
     /// Watch-log length at the last scan: nothing changed → nothing to collect.
-    seen: usize,
+    seen: u64,
 }
 
 impl Controller for GarbageCollector {
@@ -21,10 +21,10 @@ impl Controller for GarbageCollector {
 
     fn sync(&mut self, cx: &mut Ctx) -> bool {
         let mut did = false;
-        if cx.api.watch_log().len() == self.seen {
+        if cx.api.last_seq() == self.seen {
             return false;
         }
-        self.seen = cx.api.watch_log().len();
+        self.seen = cx.api.last_seq();
         // Events never own or are owned by anything; skipping them keeps the scan cheap.
         let all: Vec<Object> = Kind::ALL
             .iter()

@@ -18,7 +18,7 @@ pub use self::errors::{
 pub use self::patch::PatchType;
 pub use self::server::{
     fmt_ipv4, parse_ipv4, ApiServer, FOREGROUND_FINALIZER, ORPHAN_FINALIZER, PVC_PROTECTION,
-    PV_PROTECTION,
+    PV_PROTECTION, WATCH_WINDOW,
 };
 
 use std::sync::Arc;

@@ -14,6 +14,11 @@ use crate::sim::rng::Rng;
 /// Key of the store: ordered (kind, namespace, name) so `list` is sorted like a real server.
 pub(crate) type Key = (Kind, String, String);
 
+/// Watch entries kept after a compaction; the log is compacted back to this size whenever it
+/// doubles. Large enough that no controller or lesson step falls behind in practice, small
+/// enough to bound a long browser session's memory.
+pub const WATCH_WINDOW: usize = 4096;
+
 /// Finalizer the API server uses for foreground cascading deletion.
 pub const FOREGROUND_FINALIZER: &str = "foregroundDeletion";
 /// Finalizer for orphaning deletion.
@@ -29,6 +34,10 @@ pub const IMMORTAL_NAMESPACES: [&str; 3] = ["default", "kube-public", "kube-syst
 pub struct ApiServer {
     pub(crate) objects: BTreeMap<Key, Object>,
     pub(crate) log: Vec<WatchEvent>,
+    /// Seq of the last watch entry handed out (entries are numbered from 1).
+    pub(crate) seq: u64,
+    /// Entries with `seq <= compacted` have been dropped from `log` (etcd compaction).
+    pub(crate) compacted: u64,
     pub(crate) rv: u64,
     pub(crate) now: Millis,
     pub(crate) rng: Rng,
@@ -57,6 +66,8 @@ impl ApiServer {
         ApiServer {
             objects: BTreeMap::new(),
             log: Vec::new(),
+            seq: 0,
+            compacted: 0,
             rv: 0,
             now: 0,
             rng,
@@ -131,15 +142,37 @@ impl ApiServer {
             .collect()
     }
 
-    /// The watch log since the start of the cluster.
+    /// The retained watch history: the last [`WATCH_WINDOW`] to 2×[`WATCH_WINDOW`] entries
+    /// (older ones are compacted away, as etcd compacts its history).
     pub fn watch_log(&self) -> &[WatchEvent] {
         &self.log
     }
 
-    /// Watch entries with `seq > after` (informer cursor).
+    /// Seq of the newest watch entry (0 before the first write). A cursor taken from here
+    /// and passed to [`ApiServer::watch_since`] sees exactly the later entries.
+    pub fn last_seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Entries with seq at or below this have been compacted away.
+    pub fn compacted_seq(&self) -> u64 {
+        self.compacted
+    }
+
+    /// Retained watch entries with `seq > after` (informer cursor). Entries compacted away
+    /// are silently missing; use [`ApiServer::watch_from`] to be told.
     pub fn watch_since(&self, after: u64) -> &[WatchEvent] {
         let start = self.log.partition_point(|e| e.seq <= after);
         &self.log[start..]
+    }
+
+    /// Watch entries with `seq > after`, or `410 Gone` (`too old resource version`) when some
+    /// of them were compacted away: the caller must relist, as a reflector does.
+    pub fn watch_from(&self, after: u64) -> Result<&[WatchEvent], ApiError> {
+        if after < self.compacted {
+            return Err(ApiError::expired(after, self.compacted));
+        }
+        Ok(self.watch_since(after))
     }
 
     /// core/v1 Events in store order (namespace, name).
@@ -158,13 +191,19 @@ impl ApiServer {
     }
 
     pub(crate) fn append(&mut self, kind: WatchEventType, obj: &Object) {
-        let seq = self.log.len() as u64 + 1;
+        self.seq += 1;
         self.log.push(WatchEvent {
-            seq,
+            seq: self.seq,
             time: self.now,
             kind,
             object: Arc::new(obj.clone()),
         });
+        // Compaction in chunks keeps appends amortised O(1) and memory bounded.
+        if self.log.len() > 2 * WATCH_WINDOW {
+            let drop = self.log.len() - WATCH_WINDOW;
+            self.compacted = self.log[drop - 1].seq;
+            self.log.drain(..drop);
+        }
     }
 
     /// Creates `obj`: generateName, defaulting, validation, uid/resourceVersion/timestamps,
@@ -387,40 +426,22 @@ impl ApiServer {
         if propagation == Propagation::Orphan {
             self.orphan_dependents(&obj.meta().uid.clone());
         }
-        let mut grace = 0i64;
         if let Object::Pod(p) = &obj {
-            grace = opts
-                .grace_period_seconds
-                .unwrap_or_else(|| p.spec.termination_grace_period_seconds.unwrap_or(30))
-                .max(0);
-            if p.spec.node_name.is_empty() || super::defaults::pod_is_terminal(p) {
-                grace = 0; // unscheduled or finished pods go away at once
-            }
-            if let Some(existing) = obj.meta().deletion_grace_period_seconds {
-                // A second delete may shorten, never lengthen, the grace period.
-                grace = grace.min(existing);
-            }
+            let p = p.clone();
+            return Ok(self.delete_pod(p, opts, propagation));
         }
         let m = obj.meta_mut();
         let was_terminating = m.deletion_timestamp.is_some();
         if propagation == Propagation::Foreground && !was_terminating {
             add_finalizer(&mut m.finalizers, super::server::FOREGROUND_FINALIZER);
         }
-        if kind == Kind::Pod && grace > 0 {
-            let due = now + grace as u64 * 1000;
-            if !was_terminating || m.deletion_timestamp.is_some_and(|d| d > due) {
-                m.deletion_timestamp = Some(due);
-                m.deletion_grace_period_seconds = Some(grace);
-            }
-        } else if !m.finalizers.is_empty() {
+        if !m.finalizers.is_empty() {
             if !was_terminating {
                 m.deletion_timestamp = Some(now);
-                m.deletion_grace_period_seconds = Some(0);
-            } else {
-                m.deletion_grace_period_seconds = Some(0);
             }
+            m.deletion_grace_period_seconds = Some(0);
         } else {
-            if was_terminating || !m.finalizers.is_empty() {
+            if was_terminating {
                 m.deletion_grace_period_seconds = Some(0);
             }
             self.remove(kind, ns, name, None);
@@ -428,6 +449,111 @@ impl ApiServer {
         }
         obj.meta_mut().resource_version = self.next_rv();
         self.objects.insert(key_of(kind, ns, name), obj.clone());
+        self.append(WatchEventType::Modified, &obj);
+        Ok(obj)
+    }
+
+    /// Pods use the graceful-delete strategy (`rest.BeforeDelete` + the pod strategy's
+    /// `CheckGracefulDelete`): the grace period is the request's, else the pod's
+    /// `terminationGracePeriodSeconds`, and 0 for an unscheduled or finished pod. The server
+    /// always first *updates* the pod with `deletionTimestamp`/`deletionGracePeriodSeconds`
+    /// (a MODIFIED event); with grace 0 and no finalizers it then removes it (DELETED). So
+    /// the kubelet's final zero-grace delete of a terminated pod shows as two watch events,
+    /// and a repeated delete may only shorten a pending grace period.
+    fn delete_pod(
+        &mut self,
+        mut p: crate::sim::objects::Pod,
+        opts: &DeleteOptions,
+        propagation: Propagation,
+    ) -> Object {
+        let now = self.now;
+        let (ns, name) = (p.metadata.namespace.clone(), p.metadata.name.clone());
+        let mut grace = opts
+            .grace_period_seconds
+            .unwrap_or_else(|| p.spec.termination_grace_period_seconds.unwrap_or(30));
+        if grace < 0 {
+            grace = 1; // negative values mean 1s on the delete path
+        }
+        if p.spec.node_name.is_empty() || super::defaults::pod_is_terminal(&p) {
+            grace = 0;
+        }
+        let m = &mut p.metadata;
+        if let Some(due) = m.deletion_timestamp {
+            match m.deletion_grace_period_seconds {
+                // Already updated with grace 0 (or without one): delete now.
+                None | Some(0) => {
+                    if m.finalizers.is_empty() {
+                        let obj = Object::Pod(p);
+                        self.remove(Kind::Pod, &ns, &name, Some(obj.clone()));
+                        return obj;
+                    }
+                    return Object::Pod(p);
+                }
+                // Only a shorter grace period changes anything.
+                Some(existing) if grace >= existing => return Object::Pod(p),
+                Some(existing) => {
+                    let start = due.saturating_sub(existing as u64 * 1000);
+                    m.deletion_timestamp = Some(start + grace as u64 * 1000);
+                    m.deletion_grace_period_seconds = Some(grace);
+                }
+            }
+        } else {
+            if propagation == Propagation::Foreground {
+                add_finalizer(&mut m.finalizers, FOREGROUND_FINALIZER);
+            }
+            m.deletion_timestamp = Some(now + grace as u64 * 1000);
+            m.deletion_grace_period_seconds = Some(grace);
+        }
+        let mut obj = Object::Pod(p);
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects
+            .insert(key_of(Kind::Pod, &ns, &name), obj.clone());
+        self.append(WatchEventType::Modified, &obj);
+        if grace == 0 && obj.meta().finalizers.is_empty() {
+            self.remove(Kind::Pod, &ns, &name, None);
+        }
+        obj
+    }
+
+    /// The pods/binding subresource (`setPodNodeAndMetadata`): sets `spec.nodeName` and the
+    /// `PodScheduled=True` condition in one write, so scheduling is one MODIFIED event.
+    pub fn bind_pod(&mut self, ns: &str, name: &str, node: &str) -> Result<Object, ApiError> {
+        let Object::Pod(mut p) = self.get(Kind::Pod, ns, name)?.clone() else {
+            return Err(ApiError::not_found(Kind::Pod, name));
+        };
+        if p.metadata.deletion_timestamp.is_some() {
+            return Err(ApiError::conflict(Kind::Pod, name));
+        }
+        if !p.spec.node_name.is_empty() {
+            return Err(ApiError::conflict(Kind::Pod, name));
+        }
+        p.spec.node_name = node.to_string();
+        let now = self.now;
+        match p
+            .status
+            .conditions
+            .iter_mut()
+            .find(|c| c.type_ == "PodScheduled")
+        {
+            Some(c) => {
+                if c.status != "True" {
+                    c.last_transition_time = Some(now);
+                }
+                c.status = "True".into();
+                c.reason.clear();
+                c.message.clear();
+            }
+            None => p.status.conditions.push(crate::sim::objects::PodCondition {
+                type_: "PodScheduled".into(),
+                status: "True".into(),
+                last_transition_time: Some(now),
+                ..Default::default()
+            }),
+        }
+        let mut obj = Object::Pod(p);
+        obj.meta_mut().resource_version = self.next_rv();
+        self.objects
+            .insert(key_of(Kind::Pod, ns, name), obj.clone());
         self.append(WatchEventType::Modified, &obj);
         Ok(obj)
     }

@@ -540,7 +540,7 @@ impl Controller for DeploymentController {
     }
 
     fn sync(&mut self, cx: &mut Ctx) -> bool {
-        let before = cx.api.watch_log().len();
+        let before = cx.api.last_seq();
         self.queue.add_fired(cx, Kind::Deployment);
         for ev in self.queue.drain_watch(cx) {
             self.map_event(cx, ev.object.as_ref());
@@ -551,6 +551,6 @@ impl Controller for DeploymentController {
                 Err(_) => self.queue.retry(cx, Kind::Deployment, &key),
             }
         }
-        cx.api.watch_log().len() != before || !self.queue.is_empty()
+        cx.api.last_seq() != before || !self.queue.is_empty()
     }
 }

@@ -4,11 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::sim::api::WatchEvent;
+use crate::sim::api::{WatchEvent, WatchEventType};
 use crate::sim::clock::TimerKey;
 use crate::sim::cluster::Ctx;
 use crate::sim::objects::{Kind, ObjectRef};
 use crate::sim::Millis;
+use std::sync::Arc;
 
 /// Namespace and name of a queued object.
 pub type Key = (String, String);
@@ -25,13 +26,33 @@ pub struct WorkQueue {
 }
 
 impl WorkQueue {
-    /// New watch entries since the last call (the cursor moves past them).
+    /// New watch entries since the last call (the cursor moves past them). If the cursor fell
+    /// behind the compacted history (`410 Gone`), relist as a reflector does: every stored
+    /// object comes back as a MODIFIED entry, so level-triggered syncs see the current state.
     pub fn drain_watch(&mut self, cx: &Ctx) -> Vec<WatchEvent> {
-        let new: Vec<WatchEvent> = cx.api.watch_since(self.cursor).to_vec();
-        if let Some(last) = new.last() {
-            self.cursor = last.seq;
+        match cx.api.watch_from(self.cursor) {
+            Ok(new) => {
+                if let Some(last) = new.last() {
+                    self.cursor = last.seq;
+                }
+                new.to_vec()
+            }
+            Err(_) => {
+                let seq = cx.api.last_seq();
+                self.cursor = seq;
+                Kind::ALL
+                    .iter()
+                    .filter(|k| **k != Kind::Event)
+                    .flat_map(|k| cx.api.list(*k, None))
+                    .map(|o| WatchEvent {
+                        seq,
+                        time: cx.api.now(),
+                        kind: WatchEventType::Modified,
+                        object: Arc::new(o.clone()),
+                    })
+                    .collect()
+            }
         }
-        new
     }
 
     pub fn add(&mut self, ns: &str, name: &str) {

@@ -303,7 +303,7 @@ impl Controller for ReplicaSetController {
     }
 
     fn sync(&mut self, cx: &mut Ctx) -> bool {
-        let before = cx.api.watch_log().len();
+        let before = cx.api.last_seq();
         self.queue.add_fired(cx, Kind::ReplicaSet);
         for ev in self.queue.drain_watch(cx) {
             self.map_event(cx, ev.object.as_ref());
@@ -325,6 +325,6 @@ impl Controller for ReplicaSetController {
                 Err(_) => self.queue.retry(cx, Kind::ReplicaSet, &key),
             }
         }
-        cx.api.watch_log().len() != before || !self.queue.is_empty()
+        cx.api.last_seq() != before || !self.queue.is_empty()
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::sim::clock::Millis;
 use crate::sim::images::App;
+use crate::sim::kubelet::script::{self, Sandbox};
 
 /// The life of a container's main process after it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,88 +39,17 @@ pub struct Program {
     pub honours_sigterm: bool,
 }
 
-/// Parse a `sleep` argument (`3600`, `10s`, `1m`, `infinity`) into ms; `None` = forever.
-fn sleep_ms(arg: &str) -> Option<Option<Millis>> {
-    if arg == "infinity" || arg == "inf" {
-        return Some(None);
-    }
-    let (num, mul) = match arg.chars().last()? {
-        's' => (&arg[..arg.len() - 1], 1000),
-        'm' => (&arg[..arg.len() - 1], 60_000),
-        'h' => (&arg[..arg.len() - 1], 3_600_000),
-        'd' => (&arg[..arg.len() - 1], 86_400_000),
-        _ => (arg, 1000),
-    };
-    num.parse::<u64>().ok().map(|n| Some(n.saturating_mul(mul)))
-}
-
-/// Interpret a tiny shell script (`sh -c '...'`) as far as its lifetime goes: the first
-/// statement that ends or blocks decides. Unknown commands are treated as quick successes.
-fn script_run(script: &str) -> Run {
-    let script = script.trim();
-    if let Some(rest) = script.strip_prefix("until ") {
-        // until nslookup NAME; do sleep N; done
-        let cond = rest.split(';').next().unwrap_or("").trim();
-        let mut words = cond.split_whitespace();
-        if words.next() == Some("nslookup") {
-            if let Some(name) = words.next() {
-                return Run::UntilResolves {
-                    name: name.to_string(),
-                    every: 2000,
-                };
-            }
-        }
-    }
-    for stmt in script.split([';', '\n']).flat_map(|s| s.split("&&")) {
-        let words: Vec<&str> = stmt.split_whitespace().collect();
-        match words.as_slice() {
-            ["exit", code, ..] => {
-                return Run::Exit {
-                    after: 100,
-                    code: code.parse().unwrap_or(2),
-                }
-            }
-            ["exit"] | ["true"] => {}
-            ["false", ..] => {
-                return Run::Exit {
-                    after: 100,
-                    code: 1,
-                }
-            }
-            ["sleep", arg, ..] => match sleep_ms(arg) {
-                Some(None) => return Run::Forever,
-                Some(Some(ms)) => {
-                    // A sleep followed by more statements: take the remaining lifetime too.
-                    let rest = script.split_once(stmt).map(|(_, r)| r).unwrap_or("");
-                    return match script_run(rest.trim_start_matches([';', '&', ' '])) {
-                        Run::Exit { after, code } => Run::Exit {
-                            after: after + ms,
-                            code,
-                        },
-                        Run::Forever => Run::Forever,
-                        other => other,
-                    };
-                }
-                None => {
-                    return Run::Exit {
-                        after: 100,
-                        code: 1,
-                    }
-                }
-            },
-            ["tail", "-f", ..] | ["httpd", "-f", ..] => return Run::Forever,
-            ["while", "true", ..] | ["while", ":", ..] => return Run::Forever,
-            _ => {}
-        }
-    }
-    Run::Exit {
-        after: 100,
-        code: 0,
-    }
-}
-
-/// Build the program from image app and the container's command/args/stdin settings.
-pub fn program(app: App, command: &[String], args: &[String], stdin: bool, seed: u64) -> Program {
+/// Build the program from image app and the container's command/args/stdin settings. A shell
+/// script or exec'd command runs now against the container's files (`sb`), so what it writes
+/// is there for the containers after it.
+pub fn program(
+    app: App,
+    command: &[String],
+    args: &[String],
+    stdin: bool,
+    seed: u64,
+    sb: &mut Sandbox,
+) -> Program {
     let argv: Vec<String> = command.iter().chain(args.iter()).cloned().collect();
     match app {
         App::Nginx if argv.is_empty() => Program {
@@ -183,15 +113,8 @@ pub fn program(app: App, command: &[String], args: &[String], stdin: bool, seed:
                         Run::Exit { after: 50, code: 0 }
                     }
                 }
-                ["sh", "-c", script, ..] | ["/bin/sh", "-c", script, ..] => script_run(script),
-                ["sleep", arg, ..] => match sleep_ms(arg) {
-                    Some(None) => Run::Forever,
-                    Some(Some(ms)) => Run::Exit { after: ms, code: 0 },
-                    None => Run::Exit { after: 50, code: 1 },
-                },
-                ["true"] => Run::Exit { after: 50, code: 0 },
-                ["false"] => Run::Exit { after: 50, code: 1 },
-                [other, ..] => script_run(other),
+                ["sh" | "/bin/sh", "-c", script, ..] => script::run_script(script, sb),
+                _ => script::run_argv(&argv, sb),
             };
             // PID 1 shells and sleeps ignore SIGTERM (no handler installed): SIGKILL after
             // the grace period, exit code 137.
@@ -212,6 +135,26 @@ mod tests {
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// `program` with an empty busybox root filesystem.
+    fn program(app: App, command: &[String], args: &[String], stdin: bool, seed: u64) -> Program {
+        use crate::sim::fs::{MountTable, VolumeKey, Volumes};
+        let mut v = Volumes::new();
+        v.reset_container("u", "c", Some(App::Busybox));
+        let mt = MountTable::new(
+            VolumeKey::Container {
+                pod_uid: "u".into(),
+                container: "c".into(),
+            },
+            vec![],
+        );
+        let mut sb = Sandbox {
+            volumes: &mut v,
+            mounts: &mt,
+            vars: Default::default(),
+        };
+        super::program(app, command, args, stdin, seed, &mut sb)
     }
 
     #[test]

@@ -11,10 +11,12 @@ use super::runtime::{Ctr, PodRt, Stage, Term};
 use super::util::{self, fnv};
 use super::Kubelet;
 use crate::sim::clock::Millis;
-use crate::sim::fs::mounts;
+use crate::sim::fs::{mounts, MountTable, VolumeKey};
 use crate::sim::images;
 use crate::sim::kubelet::env::Env;
+use crate::sim::kubelet::script::Sandbox;
 use crate::sim::objects::*;
+use std::collections::BTreeMap;
 
 /// Facts about the pod a container step needs.
 pub struct PodCx<'a> {
@@ -285,17 +287,33 @@ impl Kubelet {
         let (command, args, stdin) = spec
             .map(|s| (s.command.clone(), s.args.clone(), s.stdin))
             .unwrap_or_default();
-        c.program = Some(app::program(
-            app,
-            &command,
-            &args,
-            stdin,
-            env.rng.next_u64(),
-        ));
         self.volumes.reset_container(&rt.uid, &c.name, Some(app));
-        if let Ok(mt) = mounts::mount_table(env.api, px.pod, &c.name) {
-            mounts::ensure_pod_trees(&mut self.volumes, &mt);
+        let mt = mounts::mount_table(env.api, px.pod, &c.name).unwrap_or_else(|_| {
+            MountTable::new(
+                VolumeKey::Container {
+                    pod_uid: rt.uid.clone(),
+                    container: c.name.clone(),
+                },
+                vec![],
+            )
+        });
+        mounts::ensure_pod_trees(&mut self.volumes, &mt);
+        // The process runs against the container's real mounts: what an init container's
+        // script writes into a volume is there for the containers after it.
+        let mut vars: BTreeMap<String, String> = BTreeMap::new();
+        vars.insert("HOSTNAME".into(), util::hostname(px.pod));
+        for e in spec.map(|s| s.env.as_slice()).unwrap_or_default() {
+            if e.value_from.is_none() {
+                vars.insert(e.name.clone(), e.value.clone());
+            }
         }
+        let seed = env.rng.next_u64();
+        let mut sb = Sandbox {
+            volumes: &mut self.volumes,
+            mounts: &mt,
+            vars,
+        };
+        c.program = Some(app::program(app, &command, &args, stdin, seed, &mut sb));
         c.stage = Stage::Running { since: now };
         c.ready_ok = 0;
         c.ready_fail = 0;

@@ -15,6 +15,7 @@ pub mod ipam;
 mod lifecycle;
 pub mod probe;
 pub mod runtime;
+pub mod script;
 pub mod status;
 mod terminate;
 pub mod util;
@@ -49,6 +50,12 @@ pub struct Kubelet {
     pull_busy: BTreeMap<String, Millis>,
     ipam: ipam::Ipam,
     pub faults: NodeFaults,
+    /// Incremental syncs (what the pod workers' event-driven loop gives the real kubelet):
+    /// the watch-log position already seen, the faults last synced against, and when each
+    /// pod next needs a look. Only pods with news or a due wake-up are synced.
+    cursor: u64,
+    synced_faults: Option<NodeFaults>,
+    wake: BTreeMap<String, Millis>,
 }
 
 /// Initial back-off of volume mount retries and its cap (nestedpendingoperations).
@@ -98,27 +105,74 @@ impl Kubelet {
     }
 
     fn sync_all(&mut self, env: &mut Env) -> bool {
+        // Which pods need a look: every pod when node state or the faults changed (or the
+        // watch history we needed was compacted); otherwise those with watch events since
+        // the last pass, those not yet known, and those whose wake-up is due.
+        let mut full = self.synced_faults.as_ref() != Some(&self.faults);
+        let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut deletions = false;
+        match env.api.watch_from(self.cursor) {
+            Ok(evs) => {
+                for ev in evs {
+                    match ev.object.kind() {
+                        Kind::Pod => {
+                            let m = ev.object.meta();
+                            touched.insert((m.namespace.clone(), m.name.clone()));
+                            deletions |= ev.kind == crate::sim::api::WatchEventType::Deleted;
+                        }
+                        Kind::Node => full = true,
+                        _ => {}
+                    }
+                }
+            }
+            Err(_) => full = true,
+        }
+        self.synced_faults = Some(self.faults.clone());
+        let now = env.now;
         let nodes = util::nodes(env.api);
-        let pods = util::pods(env.api);
         let mut did = false;
         // Forget pods that are gone (deleted, or replaced by a new uid).
-        let live: BTreeSet<String> = pods.iter().map(|p| p.metadata.uid.clone()).collect();
-        let gone: Vec<String> = self
-            .pods
-            .keys()
-            .filter(|u| !live.contains(*u))
-            .cloned()
-            .collect();
-        for uid in gone {
-            if let Some(rt) = self.pods.remove(&uid) {
-                self.ipam.release(&rt.node, &rt.ip);
-                self.volumes.drop_pod(&uid);
+        if full || deletions {
+            let live: BTreeSet<String> = env
+                .api
+                .list(Kind::Pod, None)
+                .iter()
+                .map(|p| p.meta().uid.clone())
+                .collect();
+            let gone: Vec<String> = self
+                .pods
+                .keys()
+                .filter(|u| !live.contains(*u))
+                .cloned()
+                .collect();
+            for uid in gone {
+                self.wake.remove(&uid);
+                if let Some(rt) = self.pods.remove(&uid) {
+                    self.ipam.release(&rt.node, &rt.ip);
+                    self.volumes.drop_pod(&uid);
+                }
             }
         }
+        // Pick the pods in store order (the order decides RNG draws, so it must not change),
+        // cloning only those that need a sync.
+        let pods: Vec<Pod> = env
+            .api
+            .list(Kind::Pod, None)
+            .into_iter()
+            .filter_map(|o| match o {
+                Object::Pod(p) => Some(p),
+                _ => None,
+            })
+            .filter(|p| !p.spec.node_name.is_empty())
+            .filter(|p| {
+                full || touched.contains(&(p.metadata.namespace.clone(), p.metadata.name.clone()))
+                    || !self.pods.contains_key(&p.metadata.uid)
+                    || self.wake.get(&p.metadata.uid).is_some_and(|t| *t <= now)
+            })
+            .cloned()
+            .collect();
         for pod in &pods {
-            if pod.spec.node_name.is_empty() {
-                continue;
-            }
+            self.wake.remove(&pod.metadata.uid);
             let Some((idx, node)) = nodes
                 .iter()
                 .enumerate()
@@ -142,6 +196,8 @@ impl Kubelet {
             }
             did |= self.sync_pod(env, pod, node, idx);
         }
+        // Our own writes are news we already acted on.
+        self.cursor = env.api.last_seq();
         did
     }
 
@@ -178,6 +234,7 @@ impl Kubelet {
                     .collect(),
                 stopping: None,
                 finished: false,
+                published: false,
             };
             self.pods.insert(uid.clone(), rt);
         }
@@ -197,16 +254,21 @@ impl Kubelet {
         } else {
             self.run_pod(env, &px, &mut rt, node, node_idx, &mut next);
         }
-        let did = self.publish(env, pod, &rt, node);
+        // Between the first status and the containers' start the pod worker is busy in
+        // one sync and publishes nothing (one ContainerCreating row, then Running).
+        let quiet = rt.published && rt.starting() && pod.metadata.deletion_timestamp.is_none();
+        let did = !quiet && self.publish(env, pod, &rt, node);
+        rt.published = true;
         if rt.finished && pod.metadata.deletion_timestamp.is_some() {
             self.final_delete(env, pod);
             self.ipam.release(&rt.node, &rt.ip);
             self.volumes.drop_pod(&uid);
             return true;
         }
-        self.pods.insert(uid, rt);
+        self.pods.insert(uid.clone(), rt);
         if let Some(t) = next.into_iter().filter(|t| *t > env.now).min() {
             env.wake_at(t, "kubelet");
+            self.wake.insert(uid, t);
         }
         did
     }
@@ -276,6 +338,9 @@ impl Kubelet {
             if !rt.inits_done() {
                 return;
             }
+            // The last init container exited: that is a new sync, whose status
+            // (PodInitializing) is published before the app containers are started.
+            self.publish(env, px.pod, rt, node);
         }
         for i in 0..rt.ctrs.len() {
             let mut c = rt.ctrs[i].clone();

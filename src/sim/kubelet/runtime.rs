@@ -149,6 +149,8 @@ pub struct PodRt {
     pub stopping: Option<Stopping>,
     /// Terminal status written; the final delete is next.
     pub finished: bool,
+    /// A status has been published for this pod (the first sync always publishes).
+    pub published: bool,
 }
 
 impl PodRt {
@@ -158,5 +160,30 @@ impl PodRt {
 
     pub fn inits_done(&self) -> bool {
         self.init.iter().all(Ctr::succeeded)
+    }
+
+    /// The pod worker is inside one `SyncPod` call that starts containers: mount, sandbox,
+    /// image pulls and container starts happen in that call without a status update (the
+    /// kubelet generates the status at the *start* of each sync). The next status is the one
+    /// after the containers started, or the failure that ended the call (ErrImagePull,
+    /// FailedMount).
+    pub fn starting(&self) -> bool {
+        if self.mount_failures > 0
+            || self
+                .all()
+                .any(|c| matches!(c.stage, Stage::PullBackOff { .. }))
+        {
+            return false;
+        }
+        let busy = |c: &Ctr| {
+            matches!(
+                c.stage,
+                Stage::Waiting | Stage::Pulling { .. } | Stage::Creating { .. }
+            )
+        };
+        if !self.inits_done() {
+            return self.init.iter().find(|c| !c.succeeded()).is_some_and(busy);
+        }
+        self.ctrs.iter().any(busy)
     }
 }

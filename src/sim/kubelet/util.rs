@@ -130,6 +130,21 @@ pub fn default_storage_class(api: &ApiServer) -> Option<StorageClass> {
         })
 }
 
+/// The pod's hostname as the kubelet sets it: `spec.hostname`, else the pod name (truncated
+/// to 63 characters, as `GeneratePodHostNameAndDomain` does).
+pub fn hostname(p: &Pod) -> String {
+    let h = if p.spec.hostname.is_empty() {
+        &p.metadata.name
+    } else {
+        &p.spec.hostname
+    };
+    h.chars()
+        .take(63)
+        .collect::<String>()
+        .trim_end_matches(['-', '.'])
+        .to_string()
+}
+
 /// Phase is Succeeded or Failed.
 pub fn is_terminal(p: &Pod) -> bool {
     p.status.phase == "Succeeded" || p.status.phase == "Failed"

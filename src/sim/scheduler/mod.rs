@@ -247,15 +247,11 @@ impl Scheduler {
         self.bind(api, pod, &node, now)
     }
 
-    fn bind(&mut self, api: &mut ApiServer, pod: &Pod, node: &str, now: Millis) -> bool {
-        let mut p = pod.clone();
-        p.spec.node_name = node.to_string();
-        let Ok(Object::Pod(mut bound)) = util::update(api, Object::Pod(p)) else {
+    fn bind(&mut self, api: &mut ApiServer, pod: &Pod, node: &str, _now: Millis) -> bool {
+        // One write, as the binding subresource does (nodeName + PodScheduled=True).
+        let Ok(obj) = api.bind_pod(&pod.metadata.namespace, &pod.metadata.name, node) else {
             return false;
         };
-        util::set_condition(&mut bound, "PodScheduled", true, "", "", now);
-        let obj =
-            util::update_status(api, Object::Pod(bound.clone())).unwrap_or(Object::Pod(bound));
         let msg = format!(
             "Successfully assigned {}/{} to {node}",
             pod.metadata.namespace, pod.metadata.name

@@ -98,7 +98,7 @@ impl Controller for StatefulSetController {
     }
 
     fn sync(&mut self, cx: &mut Ctx) -> bool {
-        let before = cx.api.watch_log().len();
+        let before = cx.api.last_seq();
         self.queue.add_fired(cx, Kind::StatefulSet);
         for ev in self.queue.drain_watch(cx) {
             self.map_event(cx, &ev);
@@ -127,6 +127,6 @@ impl Controller for StatefulSetController {
                 Err(_) => self.queue.retry(cx, Kind::StatefulSet, &key),
             }
         }
-        cx.api.watch_log().len() != before || !self.queue.is_empty()
+        cx.api.last_seq() != before || !self.queue.is_empty()
     }
 }
