@@ -309,7 +309,7 @@ fn broken_manifest(s: &Session, checks: &mut Checks) -> Result<(), String> {
                 vec![],
             )?;
             Ok((items.len() == 1
-                && items[0].starts_with(&format!("Line {line}, "))
+                && items[0].starts_with(&format!("line {line}, "))
                 && gutter.as_array().is_some_and(|g| g.len() == 1 && g[0].as_str().is_some_and(|t| t.ends_with(&line.to_string())))).then(|| items[0].clone()))
         }),
     );

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::web::bridge::{Action, EditorView, Marker};
 use crate::web::highlight;
+use crate::web::hooks::use_field::use_field_value;
 use crate::web::i18n::{t, Lang, K};
 
 #[derive(Properties, PartialEq)]
@@ -23,15 +24,19 @@ pub fn Editor(p: &EditorProps) -> Html {
     let gutter_ref = use_node_ref();
     let lang = p.lang;
 
+    let report = use_field_value(area_ref.clone(), p.view.text.clone());
     let oninput = {
         let on_action = p.on_action.clone();
+        let report = report.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
+            report.emit(el.value());
             on_action.emit(Action::SetEditor { text: el.value() });
         })
     };
     let onkeydown = {
         let on_action = p.on_action.clone();
+        let report = report.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
@@ -44,6 +49,7 @@ pub fn Editor(p: &EditorProps) -> Html {
                 if let Ok(Some(pos)) = el.selection_end() {
                     let _ = el.set_selection_range(pos + 2, pos + 2);
                 }
+                report.emit(el.value());
                 on_action.emit(Action::SetEditor { text: el.value() });
             }
         })
@@ -138,7 +144,7 @@ pub fn Editor(p: &EditorProps) -> Html {
                     <pre class="ed-hl" ref={hl_ref} aria-hidden="true">{ for hl_lines }</pre>
                     <textarea class="ed-input" ref={area_ref} aria-label="Manifest editor"
                         spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
-                        value={p.view.text.clone()} {oninput} {onkeydown} {onscroll} />
+                        {oninput} {onkeydown} {onscroll} />
                 </div>
             </div>
             <ul class="ed-errors" aria-live="polite">

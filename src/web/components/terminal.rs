@@ -10,6 +10,7 @@ use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::web::bridge::{Action, Completion, Stream, TermView};
+use crate::web::hooks::use_field::use_field_value;
 use crate::web::i18n::{t, Lang, K};
 
 #[derive(Properties, PartialEq)]
@@ -131,6 +132,7 @@ pub fn Terminal(p: &TerminalProps) -> Html {
         })
     };
 
+    let report = use_field_value(input_ref.clone(), p.draft.to_string());
     let oninput = {
         let term = p.term;
         let on_action = p.on_action.clone();
@@ -138,6 +140,7 @@ pub fn Terminal(p: &TerminalProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
             let text = el.value();
+            report.emit(text.clone());
             // A paste with newlines: run every complete line, keep the unfinished tail typed.
             if let Some(last_nl) = text.rfind('\n') {
                 let (lines, tail) = text.split_at(last_nl);
@@ -193,7 +196,7 @@ pub fn Terminal(p: &TerminalProps) -> Html {
                 <textarea class={input_class} rows="1" ref={input_ref}
                     aria-label="Terminal input"
                     autocomplete="off" autocapitalize="off" spellcheck="false"
-                    value={p.draft.clone()} {onkeydown} {oninput} />
+                    {onkeydown} {oninput} />
             </div>
         </div>
     }
