@@ -343,6 +343,9 @@ fn run(checks: &mut Checks) -> Result<(), String> {
     );
 
     // Nothing went wrong behind the learner's back.
+    s.viewport(1366, 768, false)?;
+    scenarios::teacher_packs(&s, checks, &site, &dist)?;
+
     checks.record("the browser console has no errors", {
         let mut errors: Vec<String> = s
             .browser_log()?

@@ -119,6 +119,82 @@ pub fn run_all(s: &Session, checks: &mut Checks, site: &StaticServer) -> Result<
     Ok(())
 }
 
+/// A teacher's pack from `?pack=`: one that tries script injection renders as text and runs
+/// nothing; one with a `javascript:` link is refused with its location. Leaves the page on the
+/// plain address again.
+pub fn teacher_packs(
+    s: &Session,
+    checks: &mut Checks,
+    site: &StaticServer,
+    dist: &std::path::Path,
+) -> Result<(), String> {
+    let files = [
+        ("e2e-hostile-pack.yaml", include_str!("hostile-pack.yaml")),
+        ("e2e-bad-link-pack.yaml", include_str!("bad-link-pack.yaml")),
+    ];
+    for (name, text) in files {
+        std::fs::write(dist.join(name), text).map_err(|e| format!("{name}: {e}"))?;
+    }
+    let result = packs(s, checks, &site.url());
+    for (name, _) in files {
+        let _ = std::fs::remove_file(dist.join(name));
+    }
+    s.goto(&site.url())?;
+    result
+}
+
+const INJECTED: &str = "var l = document.querySelector('.lesson'); return { pwned: window.__pwned || null,     elements: l ? l.querySelectorAll('script, img, iframe, svg, b').length : -1,     text: l ? l.textContent : '' };";
+
+fn packs(s: &Session, checks: &mut Checks, url: &str) -> Result<(), String> {
+    s.goto(&format!("{url}?pack=e2e-hostile-pack.yaml&lang=en"))?;
+    checks.record(
+        "a pack that tries script injection shows its markup as text and runs nothing",
+        s.wait_for(
+            "the hostile pack's course list",
+            Duration::from_secs(20),
+            |s| {
+                let v = s.exec(INJECTED, vec![])?;
+                let text = v["text"].as_str().unwrap_or_default();
+                if !text.contains("Pack <img src=x onerror=") {
+                    return Ok(None);
+                }
+                Ok((v["pwned"].is_null() && v["elements"] == 0)
+                    .then(|| String::from("title shown as text")))
+            },
+        )
+        .and_then(|d: String| {
+            let start = s.css(".lesson .course button")?;
+            s.click(start.first().ok_or("no Start button")?)?;
+            s.wait_for("the hostile step", Duration::from_secs(20), |s| {
+                let v = s.exec(INJECTED, vec![])?;
+                let text = v["text"].as_str().unwrap_or_default();
+                if !text.contains("<script>window.__pwned = 'text'</script>") {
+                    return Ok(None);
+                }
+                if v["pwned"].is_null() && v["elements"] == 0 {
+                    Ok(Some(format!("{d}; step text shown as text")))
+                } else {
+                    Err(format!("injected: {v}"))
+                }
+            })
+        }),
+    );
+    s.goto(&format!("{url}?pack=e2e-bad-link-pack.yaml&lang=en"))?;
+    checks.record(
+        "a pack with a javascript: link is refused, naming the file, line and column",
+        s.wait_for("the pack error", Duration::from_secs(20), |s| {
+            let v = s.exec(
+                "var n = document.querySelector('.notice[role=alert]'); return n ? n.textContent : null;",
+                vec![],
+            )?;
+            Ok(v.as_str()
+                .filter(|t| t.contains("e2e-bad-link-pack.yaml:6:3:") && t.contains("is not an http(s) URL"))
+                .map(String::from))
+        }),
+    );
+    Ok(())
+}
+
 fn delete_returns(s: &Session, checks: &mut Checks) -> Result<(), String> {
     let before = slots(s)?;
     let old = before.get(1).ok_or("no slot #1")?;
