@@ -516,7 +516,8 @@ fn damaged_shared_sessions_are_refused_not_panicking() {
     let good = lab.to_share();
     let body = good.split_once('.').expect("version prefix").1;
     let encode = |json: &str| format!("1.{}", stslab::lab::share::encode(json.as_bytes()));
-    let cases: Vec<(String, fn(&RestoreError) -> bool)> = vec![
+    type Expect = fn(&RestoreError) -> bool;
+    let cases: Vec<(String, Expect)> = vec![
         (String::new(), |e| *e == RestoreError::NotASession),
         ("garbage".into(), |e| *e == RestoreError::NotASession),
         ("\u{0}\u{1}\u{ff}".into(), |e| {

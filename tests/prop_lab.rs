@@ -19,7 +19,7 @@ use stslab::sim::Kind;
 
 /// One learner action, in a form proptest can shrink.
 #[derive(Debug, Clone)]
-enum Step {
+enum Move {
     /// Editor text: the guide's manifest with this many replicas, policy and image.
     Apply {
         replicas: u8,
@@ -56,28 +56,28 @@ const IMAGES: [&str; 3] = [
 ];
 const WORKERS: [&str; 3] = ["kind-worker", "kind-worker2", "kind-worker3"];
 
-fn step() -> impl Strategy<Value = Step> {
+fn a_move() -> impl Strategy<Value = Move> {
     prop_oneof![
         3 => (0..6u8, any::<bool>(), 0..3u8)
-            .prop_map(|(replicas, parallel, image)| Step::Apply { replicas, parallel, image }),
-        3 => (0..7u8).prop_map(Step::Scale),
-        2 => (0..6u8).prop_map(Step::DeletePod),
-        1 => (0..6u8).prop_map(Step::DeletePvc),
-        2 => (0..6u8).prop_map(Step::Partition),
-        1 => any::<bool>().prop_map(Step::OnDelete),
-        2 => (0..3u8).prop_map(Step::Image),
-        1 => any::<bool>().prop_map(|orphan| Step::DeleteSts { orphan }),
-        1 => (0..6u8).prop_map(Step::Unready),
-        1 => (0..6u8).prop_map(Step::Ready),
-        1 => (0..3u8).prop_map(Step::NodeDown),
-        1 => (0..3u8).prop_map(Step::NodeUp),
-        1 => (0..3u8).prop_map(Step::Unpullable),
-        4 => (0..40_000u32).prop_map(Step::Tick),
-        2 => Just(Step::Step),
-        1 => Just(Step::UntilStable),
-        2 => Just(Step::Undo),
-        1 => Just(Step::Redo),
-        1 => Just(Step::RestartWatch),
+            .prop_map(|(replicas, parallel, image)| Move::Apply { replicas, parallel, image }),
+        3 => (0..7u8).prop_map(Move::Scale),
+        2 => (0..6u8).prop_map(Move::DeletePod),
+        1 => (0..6u8).prop_map(Move::DeletePvc),
+        2 => (0..6u8).prop_map(Move::Partition),
+        1 => any::<bool>().prop_map(Move::OnDelete),
+        2 => (0..3u8).prop_map(Move::Image),
+        1 => any::<bool>().prop_map(|orphan| Move::DeleteSts { orphan }),
+        1 => (0..6u8).prop_map(Move::Unready),
+        1 => (0..6u8).prop_map(Move::Ready),
+        1 => (0..3u8).prop_map(Move::NodeDown),
+        1 => (0..3u8).prop_map(Move::NodeUp),
+        1 => (0..3u8).prop_map(Move::Unpullable),
+        4 => (0..40_000u32).prop_map(Move::Tick),
+        2 => Just(Move::Step),
+        1 => Just(Move::UntilStable),
+        2 => Just(Move::Undo),
+        1 => Just(Move::Redo),
+        1 => Just(Move::RestartWatch),
     ]
 }
 
@@ -111,9 +111,9 @@ fn cmd(line: String) -> Action {
 }
 
 /// The actions one step becomes (the page sends these exact actions).
-fn actions(s: &Step) -> Vec<Action> {
+fn actions(s: &Move) -> Vec<Action> {
     match s {
-        Step::Apply {
+        Move::Apply {
             replicas,
             parallel,
             image,
@@ -123,43 +123,43 @@ fn actions(s: &Step) -> Vec<Action> {
             },
             Action::ApplyEditor,
         ],
-        Step::Scale(n) => vec![cmd(format!("kubectl scale sts web --replicas={n}"))],
-        Step::DeletePod(i) => vec![cmd(format!("kubectl delete pod web-{i} --wait=false"))],
-        Step::DeletePvc(i) => vec![cmd(format!("kubectl delete pvc www-web-{i} --wait=false"))],
-        Step::Partition(p) => vec![cmd(format!(
+        Move::Scale(n) => vec![cmd(format!("kubectl scale sts web --replicas={n}"))],
+        Move::DeletePod(i) => vec![cmd(format!("kubectl delete pod web-{i} --wait=false"))],
+        Move::DeletePvc(i) => vec![cmd(format!("kubectl delete pvc www-web-{i} --wait=false"))],
+        Move::Partition(p) => vec![cmd(format!(
             "kubectl patch sts web -p '{{\"spec\":{{\"updateStrategy\":{{\"type\":\"RollingUpdate\",\"rollingUpdate\":{{\"partition\":{p}}}}}}}}}'"
         ))],
-        Step::OnDelete(true) => vec![cmd(
+        Move::OnDelete(true) => vec![cmd(
             "kubectl patch sts web --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/updateStrategy\",\"value\":{\"type\":\"OnDelete\"}}]'".into(),
         )],
-        Step::OnDelete(false) => vec![cmd(
+        Move::OnDelete(false) => vec![cmd(
             "kubectl patch sts web -p '{\"spec\":{\"updateStrategy\":{\"type\":\"RollingUpdate\"}}}'".into(),
         )],
-        Step::Image(i) => vec![cmd(format!(
+        Move::Image(i) => vec![cmd(format!(
             "kubectl set image sts/web nginx={}",
             IMAGES[*i as usize]
         ))],
-        Step::DeleteSts { orphan } => vec![cmd(format!(
+        Move::DeleteSts { orphan } => vec![cmd(format!(
             "kubectl delete sts web --wait=false{}",
             if *orphan { " --cascade=orphan" } else { "" }
         ))],
-        Step::Unready(i) => vec![fault(
+        Move::Unready(i) => vec![fault(
             json!({"type": "readinessFail", "namespace": "default", "pod": format!("web-{i}")}),
         )],
-        Step::Ready(i) => vec![fault(
+        Move::Ready(i) => vec![fault(
             json!({"type": "readinessRecover", "namespace": "default", "pod": format!("web-{i}")}),
         )],
-        Step::NodeDown(n) => vec![fault(json!({"type": "nodeDown", "node": WORKERS[*n as usize]}))],
-        Step::NodeUp(n) => vec![fault(json!({"type": "nodeUp", "node": WORKERS[*n as usize]}))],
-        Step::Unpullable(i) => vec![fault(
+        Move::NodeDown(n) => vec![fault(json!({"type": "nodeDown", "node": WORKERS[*n as usize]}))],
+        Move::NodeUp(n) => vec![fault(json!({"type": "nodeUp", "node": WORKERS[*n as usize]}))],
+        Move::Unpullable(i) => vec![fault(
             json!({"type": "imageUnpullable", "image": IMAGES[*i as usize]}),
         )],
-        Step::Tick(ms) => vec![Action::Tick { ms: *ms as u64 }],
-        Step::Step => vec![Action::Step],
-        Step::UntilStable => vec![Action::UntilStable],
-        Step::Undo => vec![Action::Undo],
-        Step::Redo => vec![Action::Redo],
-        Step::RestartWatch => vec![
+        Move::Tick(ms) => vec![Action::Tick { ms: *ms as u64 }],
+        Move::Step => vec![Action::Step],
+        Move::UntilStable => vec![Action::UntilStable],
+        Move::Undo => vec![Action::Undo],
+        Move::Redo => vec![Action::Redo],
+        Move::RestartWatch => vec![
             Action::Interrupt { term: 1 },
             Action::Command {
                 term: 1,
@@ -191,7 +191,7 @@ fn cases() -> u32 {
 #[test]
 fn steps_reach_the_cluster() {
     let mut lab = Lab::new(1);
-    let run = |lab: &mut Lab, s: Step| {
+    let run = |lab: &mut Lab, s: Move| {
         for a in actions(&s) {
             lab.dispatch(a);
         }
@@ -212,23 +212,23 @@ fn steps_reach_the_cluster() {
     };
     run(
         &mut lab,
-        Step::Apply {
+        Move::Apply {
             replicas: 3,
             parallel: false,
             image: 0,
         },
     );
     assert_eq!(running(&lab), 3);
-    run(&mut lab, Step::Scale(1));
+    run(&mut lab, Move::Scale(1));
     assert_eq!(running(&lab), 1);
-    run(&mut lab, Step::Image(1));
+    run(&mut lab, Move::Image(1));
     let pod = lab
         .cluster
         .api()
         .get(Kind::Pod, "default", "web-0")
         .expect("web-0");
     assert!(pod.to_value().to_string().contains("nginx:1.22"));
-    run(&mut lab, Step::DeleteSts { orphan: false });
+    run(&mut lab, Move::DeleteSts { orphan: false });
     assert!(lab
         .cluster
         .api()
@@ -255,7 +255,7 @@ proptest! {
     #[test]
     fn random_learner_play_keeps_the_cluster_invariants(
         seed in 0u64..1_000,
-        steps in prop::collection::vec(step(), 1..16),
+        steps in prop::collection::vec(a_move(), 1..16),
         undo_check in prop::collection::vec(any::<bool>(), 16),
     ) {
         let mut lab = Lab::new(seed);
@@ -269,7 +269,7 @@ proptest! {
             }
             // Undo then redo lands on the same cluster (only right after an action that
             // took a snapshot, so redo has something to give back).
-            if undo_check[i] && lab.can_undo() && !matches!(s, Step::Undo | Step::Redo | Step::Tick(_)) {
+            if undo_check[i] && lab.can_undo() && !matches!(s, Move::Undo | Move::Redo | Move::Tick(_)) {
                 let after = cluster_state(&lab);
                 lab.dispatch(Action::Undo);
                 prop_assert!(lab.cluster.check_invariants().is_ok(), "after undo of {s:?}");
