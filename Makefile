@@ -1,7 +1,7 @@
 # StatefulSet Lab build entry points. Two commands matter:
 #   make serve   install what is missing, build, serve the page at http://127.0.0.1:8080
 #   make test    install what is missing, run every test tier (native, wasm, e2e)
-# Also: make dist (release build in dist/), make size, make bench, make tools.
+# Also: make dist (release build in dist/), make size, make bench, make tools, make fuzz.
 #
 # Everything the build installs lives under $(STSLAB_HOME) (~/.cache/stslab): tools, npm packages,
 # logs, and the one cargo target directory. Re-running any target is safe and quick.
@@ -18,6 +18,7 @@ export CARGO_TARGET_DIR := $(STSLAB_HOME)/target
 # wasm-bindgen crate exactly, so it is read from Cargo.lock rather than repeated here.
 export TRUNK_VERSION := 0.21.14
 export BINARYEN_VERSION := 132
+export CARGO_FUZZ_VERSION := 0.13.2
 export WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
 ifeq ($(WASM_BINDGEN_VERSION),)
 $(error cannot read the wasm-bindgen version from Cargo.lock)
@@ -31,7 +32,7 @@ export TRUNK_TOOLS_WASM_OPT := version_$(BINARYEN_VERSION)
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: help tools tools-test serve dist size test test-native test-wasm test-e2e bench
+.PHONY: help tools tools-test serve dist size test test-native test-wasm test-e2e bench fuzz
 
 help:
 	@echo "make serve   build and serve StatefulSet Lab at http://$(HOST):$(PORT)/"
@@ -39,6 +40,7 @@ help:
 	@echo "make dist    release build into dist/ (relative URLs: works under any sub-path)"
 	@echo "make size    size of each file in dist/ and the total, raw and gzip -9"
 	@echo "make bench   simulator scale benchmarks"
+	@echo "make fuzz    long fuzzing run of every cargo-fuzz target + a long property-test run"
 	@echo "make tools   install the build tools only (under $(STSLAB_HOME))"
 
 tools:
@@ -72,3 +74,11 @@ test-e2e: tools-test
 bench:
 	@test -f benches/scale.rs || { echo "bench: benches/scale.rs is not wired yet" >&2; exit 1; }
 	cargo bench --bench scale
+
+# Hardening: a long run of every cargo-fuzz target (scripts/fuzz.sh; FUZZ_SECONDS per target,
+# default 600) after a long run of the random-play property test. `make test` runs the short
+# fuzz (30 s per target) as a step of the native tier.
+FUZZ_PROPTEST_CASES ?= 5000
+fuzz:
+	PROPTEST_CASES=$(FUZZ_PROPTEST_CASES) cargo test --test prop_lab
+	scripts/fuzz.sh long

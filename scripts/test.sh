@@ -5,7 +5,9 @@
 #
 #   native  cargo fmt --check; the core builds without the web feature; cargo test; every lesson
 #           proved by `stslab check-lesson`; clippy on all native targets and on the web
-#           feature for wasm32, warnings denied
+#           feature for wasm32, warnings denied; then the short fuzz run (scripts/fuzz.sh
+#           short: each cargo-fuzz target ~30 s, seeded), which reports its targets as
+#           `fuzz: N passed, N failed` and fails the tier on any crash
 #   wasm    tests/web.rs under wasm-bindgen-test in headless Chromium
 #   e2e     make dist, then tests/e2e drives dist/ under a sub-path in headless Chromium
 #
@@ -40,7 +42,8 @@ tier_native() {
     run cargo test &&
     prove_lessons &&
     run cargo clippy --all-targets --features e2e -- -D warnings &&
-    run cargo clippy --target wasm32-unknown-unknown --features web --lib --bins -- -D warnings
+    run cargo clippy --target wasm32-unknown-unknown --features web --lib --bins -- -D warnings &&
+    run scripts/fuzz.sh short
 }
 
 tier_wasm() {

@@ -53,7 +53,7 @@ pub fn play(lab: &mut Lab, item: &Play) -> Result<String, String> {
 
 /// Run until nothing is scheduled, at most `limit` ms.
 pub(super) fn settle(lab: &mut Lab, limit: u64) {
-    let end = lab.cluster.now() + limit;
+    let end = lab.cluster.now().saturating_add(limit);
     while let Some(n) = lab.cluster.next_timer_at() {
         if n > end {
             break;

@@ -44,6 +44,10 @@ const UNDO_DEPTH: usize = 50;
 const SCROLLBACK: usize = 4000;
 /// Bound for "run until stable".
 pub const STABLE_LIMIT: Millis = 30 * 60 * 1000;
+/// Latest virtual time a session may reach (about 100 years). A `Tick` from an edited share
+/// link could otherwise push the clock to `u64::MAX`, where every timer the simulator
+/// schedules (`now + delay`) overflows.
+pub const MAX_TIME: Millis = 100 * 365 * 24 * 3600 * 1000;
 
 /// Everything the learner can do.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -408,7 +412,8 @@ impl Lab {
                 self.sync_edits(t, &mut fx);
             }
             Action::Tick { ms } => {
-                let target = self.cluster.now().saturating_add(ms);
+                let target = self.cluster.now().saturating_add(ms).min(MAX_TIME);
+                let target = target.max(self.cluster.now());
                 self.advance_to(target, &mut fx);
             }
             Action::Step => {
@@ -428,7 +433,7 @@ impl Lab {
             }
             Action::UntilStable => {
                 self.push_undo();
-                let limit = self.cluster.now() + STABLE_LIMIT;
+                let limit = self.cluster.now().saturating_add(STABLE_LIMIT);
                 while let Some(n) = self.cluster.next_timer_at() {
                     if n > limit {
                         break;

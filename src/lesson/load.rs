@@ -10,6 +10,21 @@ use super::model::{
     default_locales, Lesson, LessonKind, Localized, Pack, Play, PlayItem, KNOWN_LOCALES,
 };
 
+/// Refuses flow collections nested deeper than the manifest limit before serde_yaml parses
+/// the file: libyaml's cost grows with the square of the flow depth (see
+/// `sim::manifest::flow_nesting_beyond`).
+fn flow_nesting(text: &str) -> Result<(), PackError> {
+    let max = crate::sim::manifest::MAX_DEPTH;
+    match crate::sim::manifest::flow_nesting_beyond(text, max) {
+        Some((line, column)) => Err(err(
+            line,
+            column,
+            format!("lesson file nests deeper than {max} levels"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Upper bounds that keep a hostile or broken file from exhausting the page.
 pub const MAX_LESSON_BYTES: usize = 256 * 1024;
 pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
@@ -44,11 +59,14 @@ fn err(line: usize, column: usize, message: impl Into<String>) -> PackError {
     }
 }
 
-fn from_yaml(e: serde_yaml::Error) -> PackError {
-    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    // serde_yaml appends " at line X column Y"; the location is already in the fields.
+fn from_yaml(e: serde_yaml::Error, text: &str) -> PackError {
     let msg = e.to_string();
-    let msg = match msg.find(" at line ") {
+    // Reader errors (control characters) carry only a byte offset ("at position N").
+    let (line, column) = crate::sim::manifest::offset_location(text, &msg)
+        .or(e.location().map(|l| (l.line(), l.column())))
+        .unwrap_or((1, 1));
+    // serde_yaml appends " at line X column Y"; the location is already in the fields.
+    let msg = match msg.find(" at line ").or(msg.find(" at position ")) {
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
@@ -65,7 +83,8 @@ impl Lesson {
                 format!("lesson file is larger than {} KB", MAX_LESSON_BYTES / 1024),
             ));
         }
-        let lesson: Lesson = serde_yaml::from_str(text).map_err(from_yaml)?;
+        flow_nesting(text)?;
+        let lesson: Lesson = serde_yaml::from_str(text).map_err(|e| from_yaml(e, text))?;
         let locales = lesson.locales.clone().unwrap_or_else(default_locales);
         validate_locales(&locales, text)?;
         validate_lesson(&lesson, &locales, text)?;
@@ -84,7 +103,9 @@ impl Pack {
                 format!("pack is larger than {} MB", MAX_PACK_BYTES / 1024 / 1024),
             ));
         }
-        let probe: serde_yaml::Value = serde_yaml::from_str(text).map_err(from_yaml)?;
+        flow_nesting(text)?;
+        let probe: serde_yaml::Value =
+            serde_yaml::from_str(text).map_err(|e| from_yaml(e, text))?;
         if probe.get("lessons").is_none() {
             let lesson = Lesson::load(text)?;
             return Ok(Pack {
@@ -94,7 +115,7 @@ impl Pack {
                 lessons: vec![lesson],
             });
         }
-        let pack: Pack = serde_yaml::from_str(text).map_err(from_yaml)?;
+        let pack: Pack = serde_yaml::from_str(text).map_err(|e| from_yaml(e, text))?;
         validate_locales(&pack.locales, text)?;
         check_id(&pack.id).map_err(|m| at_key(text, "id", 0, m))?;
         need_locales(&pack.title, &pack.locales, "title")

@@ -610,18 +610,23 @@ impl Shell {
         while let Some(a) = args.get(i) {
             match a.as_str() {
                 "-r" | "--no-run-if-empty" => no_empty = true,
-                "-n" => {
-                    i += 1;
-                    batch = args.get(i).and_then(|v| v.parse().ok()).filter(|n| *n > 0);
+                // `-n N` and `-nN` alike; 0 would make zero-sized batches (found by fuzzing).
+                s if s.starts_with("-n") => {
+                    let v = if s == "-n" {
+                        i += 1;
+                        args.get(i).map_or("", |v| v.as_str())
+                    } else {
+                        &s[2..]
+                    };
+                    batch = v.parse().ok().filter(|n| *n > 0);
                     if batch.is_none() {
-                        return Output::err(1, "xargs: invalid number \"0\" for -n option\nTry 'xargs --help' for more information.");
+                        return Output::err(1, format!("xargs: invalid number \"{v}\" for -n option\nTry 'xargs --help' for more information."));
                     }
                 }
                 "-I" => {
                     i += 1;
                     replace = args.get(i).cloned();
                 }
-                s if s.starts_with("-n") && s.len() > 2 => batch = s[2..].parse().ok(),
                 s if s.starts_with('-') && s.len() > 1 => {
                     return Output::err(1, format!("xargs: invalid option -- '{}'\nTry 'xargs --help' for more information.", &s[1..]));
                 }

@@ -49,6 +49,10 @@ pub struct Faults {
     pub active: Vec<Fault>,
 }
 
+/// Largest `slowImagePulls` factor: a share link could carry `u64::MAX`, and pull times
+/// (`start + base * factor`) would then overflow the virtual clock.
+pub const MAX_PULL_SLOWDOWN: u64 = 1000;
+
 const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
 
 fn set_node_ready(api: &mut ApiServer, name: &str, up: bool) -> Result<(), String> {
@@ -139,6 +143,11 @@ impl Faults {
                     .ok_or_else(|| format!("pods \"{pod}\" not found"))?;
             }
             Fault::SlowImagePulls { factor } => {
+                if *factor > MAX_PULL_SLOWDOWN {
+                    return Err(format!(
+                        "simulator limit: slowImagePulls factor {factor} is larger than {MAX_PULL_SLOWDOWN}"
+                    ));
+                }
                 self.active
                     .retain(|f| !matches!(f, Fault::SlowImagePulls { .. }));
                 if *factor <= 1 {

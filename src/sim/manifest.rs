@@ -56,7 +56,12 @@ pub fn parse_documents(text: &str) -> Result<Vec<(Value, usize)>, ManifestError>
         }) {
             continue;
         }
-        let v = parse_one(&chunk, start)?;
+        // libyaml reports an unexpected end of input on the line after the last one (the
+        // split adds a final newline); point at the last line the learner can see.
+        let v = parse_one(&chunk, start).map_err(|mut e| {
+            e.line = e.line.min(text.lines().count().max(1));
+            e
+        })?;
         if !v.is_null() {
             out.push((v, start));
         }
@@ -99,7 +104,101 @@ fn split_documents(text: &str) -> Vec<(String, usize)> {
     docs
 }
 
+/// Finds where flow collections (`[`, `{`) nest deeper than `max`, as a 1-based (line,
+/// column). libyaml rescans every open flow level on each token, so 50 000 nested `[` take
+/// tens of seconds to parse before the depth check in [`Node`] ever runs; this linear scan
+/// refuses them first. It skips quoted scalars and comments and only counts a bracket where a
+/// flow collection can start, so brackets in ordinary text (`don't [x]`) are not counted.
+pub fn flow_nesting_beyond(text: &str, max: usize) -> Option<(usize, usize)> {
+    let (mut line, mut col) = (1usize, 0usize);
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    // Last non-blank character on this line before the current one (None: line start).
+    let mut prev: Option<char> = None;
+    let mut prev_blank = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        col += 1;
+        if c == '\n' {
+            (line, col, comment, prev, prev_blank) = (line + 1, 0, false, None, true);
+            continue;
+        }
+        if comment {
+            continue;
+        }
+        if let Some(q) = quote {
+            if q == '"' && c == '\\' {
+                if chars.next() == Some('\n') {
+                    (line, col) = (line + 1, 0);
+                } else {
+                    col += 1;
+                }
+            } else if c == q {
+                if q == '\'' && chars.peek() == Some(&'\'') {
+                    chars.next();
+                    col += 1;
+                } else {
+                    quote = None;
+                }
+            }
+            continue;
+        }
+        let token_start =
+            prev_blank && matches!(prev, None | Some(':' | '-' | '?' | '[' | '{' | ','));
+        // A flow indicator that opens, separates or closes a collection (not plain text).
+        let mut structural = false;
+        match c {
+            '#' if prev_blank => comment = true,
+            '"' | '\'' if token_start => quote = Some(c),
+            '[' | '{' if token_start || depth > 0 => {
+                depth += 1;
+                if depth > max {
+                    return Some((line, col));
+                }
+                structural = true;
+            }
+            ']' | '}' if depth > 0 => depth -= 1,
+            ',' => structural = depth > 0,
+            _ => {}
+        }
+        let blank = c == ' ' || c == '\t';
+        if !blank {
+            prev = Some(if structural || !matches!(c, '[' | '{' | ',') {
+                c
+            } else {
+                'x'
+            });
+        }
+        prev_blank = blank || structural;
+    }
+    None
+}
+
+/// libyaml reports reader errors (control characters, invalid UTF-8) as `at position N`, a
+/// byte offset, with line 1 column 1 as their location; turn the offset into a 1-based
+/// (line, column). None for any other message.
+pub fn offset_location(chunk: &str, message: &str) -> Option<(usize, usize)> {
+    let n: usize = message
+        .rsplit(" at position ")
+        .next()?
+        .trim()
+        .parse()
+        .ok()?;
+    let before = chunk.get(..n.min(chunk.len()))?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
 fn parse_one(chunk: &str, start_line: usize) -> Result<Value, ManifestError> {
+    if let Some((line, column)) = flow_nesting_beyond(chunk, MAX_DEPTH) {
+        return Err(ManifestError {
+            line: start_line + line - 1,
+            column,
+            message: format!("manifest nests deeper than {MAX_DEPTH} levels (simulator limit)"),
+        });
+    }
     let budget = Cell::new(MAX_NODES);
     let de = serde_yaml::Deserializer::from_str(chunk);
     let seed = Node {
@@ -113,9 +212,24 @@ fn parse_one(chunk: &str, start_line: usize) -> Result<Value, ManifestError> {
             .unwrap_or((1, 1));
         let message = e.to_string();
         // serde_yaml appends " at line N column M"; we report the location separately.
-        let message = match message.find(" at line ") {
+        let (line, column) = offset_location(chunk, &message).unwrap_or((line, column));
+        // An input that ends inside a quoted scalar or flow collection fails at the end of
+        // the text; libyaml names where that construct opened ("while scanning a quoted
+        // scalar at line 4 column 9"), which is the place the learner has to fix.
+        let opened = message.split_once(", while ").and_then(|(_, ctx)| {
+            let (what, at) = ctx.split_once(" at line ")?;
+            let (l, c) = at.split_once(" column ")?;
+            Some((what.to_string(), l.parse().ok()?, c.trim().parse().ok()?))
+        });
+        let message = match message.find(" at line ").or(message.find(" at position ")) {
             Some(i) => message[..i].to_string(),
             None => message,
+        };
+        let (message, line, column) = match opened {
+            Some((what, l, c)) if message.contains("end of stream") => {
+                (format!("{message} while {what}"), l, c)
+            }
+            _ => (message, line, column),
         };
         let (line, column) =
             locate_duplicate(chunk, &message, line, column).unwrap_or((line, column));
@@ -287,6 +401,56 @@ impl<'de, 'b> Visitor<'de> for Node<'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Found by tests/hostile.rs: 50 000 nested `[` took ~15 s in libyaml (debug build).
+    #[test]
+    fn deep_flow_nesting_is_refused_before_libyaml_sees_it() {
+        let y = format!(
+            "a: 1\n---\nkind: x\ndata: {}{}\n",
+            "[".repeat(50_000),
+            "]".repeat(50_000)
+        );
+        let start = std::time::Instant::now();
+        let e = parse_documents(&y).unwrap_err();
+        assert!(start.elapsed().as_secs() < 2, "{:?}", start.elapsed());
+        assert_eq!((e.line, e.column), (4, 7 + MAX_DEPTH), "{e}");
+        assert!(e.message.contains("deeper than 64 levels"), "{e}");
+    }
+
+    #[test]
+    fn brackets_in_text_quotes_and_comments_do_not_count() {
+        let deep = "[".repeat(100);
+        for ok in [
+            format!("a: 'it''s {deep}'\n"),
+            format!("a: \"\\\" {deep}\"\n"),
+            format!("a: b {deep}\n"),
+            format!("a: x # {deep}\n"),
+            format!("a: |\n  don't{deep}\n"),
+            "a: [[1, 2], {b: [3]}]\n".to_string(),
+        ] {
+            assert_eq!(flow_nesting_beyond(&ok, MAX_DEPTH), None, "{ok}");
+        }
+        assert_eq!(
+            flow_nesting_beyond(&format!("- {deep}"), MAX_DEPTH),
+            Some((1, 67))
+        );
+    }
+
+    // Found by tests/hostile.rs: an unclosed quote pointed past the end of the text.
+    #[test]
+    fn an_unclosed_quote_points_where_it_opened() {
+        let e = parse_documents("a: 1\nb: \"x\nc: 2\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 4), "{e}");
+        assert!(e.message.contains("while scanning a quoted scalar"), "{e}");
+    }
+
+    // Found by tests/hostile.rs: reader errors said "line 1 ... at position 53".
+    #[test]
+    fn control_characters_are_located_by_line() {
+        let e = parse_documents("x: 1\n---\na: 1\nb: c\u{7}d\n").unwrap_err();
+        assert_eq!((e.line, e.column), (4, 5), "{e}");
+        assert!(!e.message.contains("position"), "{e}");
+    }
 
     #[test]
     fn splits_documents_with_start_lines() {
