@@ -55,10 +55,13 @@ fn world_fingerprint(nodes: &[Node], api: &ApiServer) -> u64 {
             n.metadata.name, n.metadata.resource_version
         ));
     }
-    let pods = api.list(Kind::Pod, None).into_iter().filter_map(|o| match o {
-        Object::Pod(p) => Some(p),
-        _ => None,
-    });
+    let pods = api
+        .list(Kind::Pod, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Pod(p) => Some(p),
+            _ => None,
+        });
     for p in pods.filter(|p| !p.spec.node_name.is_empty()) {
         parts.push(format!(
             "p/{}/{}/{}/{}/{:?}",
