@@ -63,7 +63,7 @@ fn owner<'a>(api: &'a ApiServer, dependent: &Object, r: &OwnerReference) -> Opti
 /// What the first loop decided for one dependent.
 enum Action {
     Delete(Key, Propagation),
-    Update(Key, Object),
+    Update(Key, Box<Object>),
 }
 
 /// The decision for one dependent against the current store (None: nothing to do).
@@ -99,7 +99,7 @@ fn decide(api: &ApiServer, obj: &Object) -> Option<Action> {
     if live.len() != m.owner_references.len() {
         let mut o = obj.clone();
         o.meta_mut().owner_references = live;
-        return Some(Action::Update(key(obj), o));
+        return Some(Action::Update(key(obj), Box::new(o)));
     }
     None
 }
@@ -208,7 +208,7 @@ impl Controller for GarbageCollector {
                     }
                 }
                 Action::Update(k, o) => {
-                    if cx.api.update(o, &WriteOptions::default()).is_ok() {
+                    if cx.api.update(*o, &WriteOptions::default()).is_ok() {
                         did = true;
                     } else {
                         self.retry.insert(k);
