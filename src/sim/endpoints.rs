@@ -129,24 +129,30 @@ impl EndpointsController {
 
     fn sync_all(&mut self, api: &mut ApiServer) -> bool {
         let services = util::services(api);
-        let pods = util::pods(api);
         let slices = util::slices(api);
         let mut did = false;
         for svc in &services {
             if svc.spec.selector.is_empty() || svc.metadata.deletion_timestamp.is_some() {
                 continue;
             }
-            let selected: Vec<Pod> = pods
-                .iter()
-                .filter(|p| {
-                    p.metadata.namespace == svc.metadata.namespace
-                        && svc
-                            .spec
-                            .selector
-                            .iter()
-                            .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+            // Read live: this loop writes only EndpointSlices, so the pods are those at the
+            // start of the pass; only the selected ones are cloned.
+            let selected: Vec<Pod> = api
+                .list(Kind::Pod, Some(&svc.metadata.namespace))
+                .into_iter()
+                .filter_map(|o| match o {
+                    Object::Pod(p)
+                        if p.metadata.namespace == svc.metadata.namespace
+                            && svc
+                                .spec
+                                .selector
+                                .iter()
+                                .all(|(k, v)| p.metadata.labels.get(k) == Some(v)) =>
+                    {
+                        Some(p.clone())
+                    }
+                    _ => None,
                 })
-                .cloned()
                 .collect();
             let endpoints = wanted_endpoints(svc, &selected);
             let ports = wanted_ports(svc, &selected);

@@ -26,6 +26,8 @@ pub const COMPONENT: &str = "default-scheduler";
 #[derive(Clone, Debug, Default)]
 pub struct Scheduler {
     last_attempt: BTreeMap<String, u64>,
+    /// Watch-log cursor of the last pass.
+    seen: Option<u64>,
 }
 
 /// Outcome of PreFilter on volumes.
@@ -37,7 +39,15 @@ enum Pre {
     Waiting,
 }
 
-fn world_fingerprint(nodes: &[Node], pods: &[Pod], api: &ApiServer) -> u64 {
+/// A pod the scheduler should place: unassigned, not being deleted, not finished, ours.
+fn is_pending(p: &Pod) -> bool {
+    p.spec.node_name.is_empty()
+        && p.metadata.deletion_timestamp.is_none()
+        && !util::is_terminal(p)
+        && (p.spec.scheduler_name.is_empty() || p.spec.scheduler_name == COMPONENT)
+}
+
+fn world_fingerprint(nodes: &[Node], api: &ApiServer) -> u64 {
     let mut parts: Vec<String> = Vec::new();
     for n in nodes {
         parts.push(format!(
@@ -45,7 +55,14 @@ fn world_fingerprint(nodes: &[Node], pods: &[Pod], api: &ApiServer) -> u64 {
             n.metadata.name, n.metadata.resource_version
         ));
     }
-    for p in pods.iter().filter(|p| !p.spec.node_name.is_empty()) {
+    let pods = api
+        .list(Kind::Pod, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Pod(p) => Some(p),
+            _ => None,
+        });
+    for p in pods.filter(|p| !p.spec.node_name.is_empty()) {
         parts.push(format!(
             "p/{}/{}/{}/{}/{:?}",
             p.metadata.namespace,
@@ -140,22 +157,60 @@ impl Scheduler {
     }
 
     /// Attempt every pending pod whose inputs changed. Returns true if anything was written.
+    ///
+    /// Nothing the scheduler reads (pods, nodes, claims, volumes, classes) changed since the
+    /// last pass → no fingerprint can differ → the pass is skipped. Otherwise only pending pods
+    /// are cloned; the assigned pods are cloned once per pass (they are the same snapshot for
+    /// every attempt of the pass).
     pub fn sync(&mut self, api: &mut ApiServer, now: Millis) -> bool {
-        let all = util::pods(api);
-        let nodes = util::nodes(api);
-        let world = world_fingerprint(&nodes, &all, api);
-        let mut did = false;
-        let live: Vec<String> = all
-            .iter()
-            .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
+        if let Some(Ok(evs)) = self.seen.map(|s| api.watch_from(s)) {
+            let relevant = evs.iter().any(|e| {
+                matches!(
+                    e.object.kind(),
+                    Kind::Pod
+                        | Kind::Node
+                        | Kind::PersistentVolumeClaim
+                        | Kind::PersistentVolume
+                        | Kind::StorageClass
+                )
+            });
+            if !relevant {
+                self.seen = Some(api.last_seq());
+                return false;
+            }
+        }
+        self.seen = Some(api.last_seq());
+        let pending: Vec<Pod> = api
+            .list(Kind::Pod, None)
+            .into_iter()
+            .filter_map(|o| match o {
+                Object::Pod(p) if is_pending(p) => Some(p.clone()),
+                _ => None,
+            })
             .collect();
-        self.last_attempt.retain(|k, _| live.contains(k));
-        for pod in all.iter().filter(|p| {
-            p.spec.node_name.is_empty()
-                && p.metadata.deletion_timestamp.is_none()
-                && !util::is_terminal(p)
-                && (p.spec.scheduler_name.is_empty() || p.spec.scheduler_name == COMPONENT)
-        }) {
+        if pending.is_empty() {
+            // Entries of deleted pods are pruned on the next pass with pending pods; a stale
+            // entry never matches a new pod (its fingerprint includes the pod's uid).
+            return false;
+        }
+        self.last_attempt.retain(|k, _| {
+            k.split_once('/')
+                .is_some_and(|(ns, name)| api.get(Kind::Pod, ns, name).is_ok())
+        });
+        let nodes = util::nodes(api);
+        let world = world_fingerprint(&nodes, api);
+        let assigned: Vec<Pod> = api
+            .list(Kind::Pod, None)
+            .into_iter()
+            .filter_map(|o| match o {
+                Object::Pod(p) if !p.spec.node_name.is_empty() && !util::is_terminal(p) => {
+                    Some(p.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        let mut did = false;
+        for pod in &pending {
             let key = format!("{}/{}", pod.metadata.namespace, pod.metadata.name);
             let spec = serde_json::to_string(&pod.spec).unwrap_or_default();
             let fp = fnv(&[&world.to_string(), &pod.metadata.uid, &spec]);
@@ -163,7 +218,7 @@ impl Scheduler {
                 continue;
             }
             self.last_attempt.insert(key, fp);
-            did |= self.attempt(api, pod, &nodes, &all, now);
+            did |= self.attempt(api, pod, &nodes, &assigned, now);
         }
         did
     }
@@ -173,14 +228,13 @@ impl Scheduler {
         api: &mut ApiServer,
         pod: &Pod,
         nodes: &[Node],
-        all: &[Pod],
+        assigned: &[Pod],
         now: Millis,
     ) -> bool {
-        let assigned = fit::assigned_pods(all);
         let pvs = util::pvs(api);
         let snap = Snapshot {
             nodes,
-            pods: &assigned,
+            pods: assigned,
             pvs: &pvs,
         };
         let needs = match prefilter_volumes(api, pod) {
@@ -199,7 +253,7 @@ impl Scheduler {
                 None => feasible.push(n),
             }
         }
-        let Some(best) = pick(pod, &feasible, &assigned) else {
+        let Some(best) = pick(pod, &feasible, assigned) else {
             let msg = fit::fit_error(nodes.len(), None, &failures);
             return self.unschedulable(api, pod, &msg, now);
         };

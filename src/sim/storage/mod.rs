@@ -28,11 +28,16 @@ pub struct Storage {
     pub provisioner: provision::Provisioner,
 }
 
-fn pod_uses_claim(pods: &[Pod], ns: &str, claim: &str) -> bool {
-    pods.iter().any(|p| {
-        p.metadata.namespace == ns
-            && !util::is_terminal(p)
-            && util::pod_claims(p).iter().any(|c| c == claim)
+/// Reads the live store (the claim loop writes only claims, PVs and events, never pods, so
+/// this sees the same pods a snapshot taken at the start of the pass would).
+fn pod_uses_claim(api: &crate::sim::api::ApiServer, ns: &str, claim: &str) -> bool {
+    api.list(Kind::Pod, Some(ns)).into_iter().any(|o| match o {
+        Object::Pod(p) => {
+            p.metadata.namespace == ns
+                && !util::is_terminal(p)
+                && util::pod_claims(p).iter().any(|c| c == claim)
+        }
+        _ => false,
     })
 }
 
@@ -70,12 +75,11 @@ impl Storage {
     /// One pass over claims and volumes. Returns true if anything was written.
     pub fn sync(&mut self, env: &mut Env, volumes: &mut Volumes) -> bool {
         let mut did = false;
-        let pods = util::pods(env.api);
         let claims = util::pvcs(env.api);
         let uids: Vec<String> = claims.iter().map(|c| c.metadata.uid.clone()).collect();
         self.reported.retain(|k, _| uids.contains(k));
         for c in &claims {
-            did |= self.sync_claim(env, c, &pods);
+            did |= self.sync_claim(env, c);
         }
         did |= self.provisioner.finish_due(env, volumes);
         for pv in util::pvs(env.api) {
@@ -84,14 +88,14 @@ impl Storage {
         did
     }
 
-    fn sync_claim(&mut self, env: &mut Env, c: &PersistentVolumeClaim, pods: &[Pod]) -> bool {
+    fn sync_claim(&mut self, env: &mut Env, c: &PersistentVolumeClaim) -> bool {
         let ns = &c.metadata.namespace;
         let name = &c.metadata.name;
         // pvc-protection: the finalizer is added to every claim and released only when no
         // pod that is not yet terminated references the claim.
         if c.metadata.deletion_timestamp.is_some() {
             if c.metadata.finalizers.iter().any(|f| f == PVC_PROTECTION)
-                && !pod_uses_claim(pods, ns, name)
+                && !pod_uses_claim(env.api, ns, name)
             {
                 let mut c2 = c.clone();
                 c2.metadata.finalizers.retain(|f| f != PVC_PROTECTION);
