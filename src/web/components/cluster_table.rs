@@ -29,18 +29,7 @@ pub fn ClusterTable(p: &ClusterTableProps) -> Html {
                 html! {
                     <table class="ctable">
                         <caption>{ caption }</caption>
-                        <thead><tr>
-                            <th scope="col">{ "#" }</th>
-                            <th scope="col">{ t(lang, K::Pod) }</th>
-                            <th scope="col">{ t(lang, K::Phase) }</th>
-                            <th scope="col">{ t(lang, K::Ready) }</th>
-                            <th scope="col">{ t(lang, K::Revision) }</th>
-                            <th scope="col">{ t(lang, K::Node) }</th>
-                            <th scope="col">{ t(lang, K::Ip) }</th>
-                            <th scope="col">{ "DNS" }</th>
-                            <th scope="col">{ t(lang, K::Claim) }</th>
-                            <th scope="col">{ t(lang, K::Volume) }</th>
-                        </tr></thead>
+                        { header(lang) }
                         <tbody>
                             { for s.slots.iter().map(|slot| {
                                 let claims = slot.claims.iter().map(|c| format!("{} ({})", c.name, c.phase)).collect::<Vec<_>>().join(", ");
@@ -65,18 +54,7 @@ pub fn ClusterTable(p: &ClusterTableProps) -> Html {
             { for pic.deployments.iter().map(|d| html! {
                 <table class="ctable">
                     <caption>{ format!("Deployment {}: {}/{} {}", d.name, d.ready, d.replicas, t(lang, K::Ready)) }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "#" }</th>
-                        <th scope="col">{ t(lang, K::Pod) }</th>
-                        <th scope="col">{ t(lang, K::Phase) }</th>
-                        <th scope="col">{ t(lang, K::Ready) }</th>
-                        <th scope="col">{ t(lang, K::Revision) }</th>
-                        <th scope="col">{ t(lang, K::Node) }</th>
-                        <th scope="col">{ t(lang, K::Ip) }</th>
-                        <th scope="col">{ "DNS" }</th>
-                        <th scope="col">{ t(lang, K::Claim) }</th>
-                        <th scope="col">{ t(lang, K::Volume) }</th>
-                    </tr></thead>
+                    { header(lang) }
                     <tbody>{ for d.pods.iter().map(|pod| pod_row(None, pod, String::new(), String::new())) }</tbody>
                 </table>
             }) }
@@ -125,4 +103,22 @@ fn pod_row(ordinal: Option<u32>, pod: &PodView, claims: String, vols: String) ->
 
 fn rev_text(r: &RevisionView) -> String {
     format!("{} ({})", r.hash, r.number)
+}
+
+/// The column headings shared by the StatefulSet and Deployment tables.
+fn header(lang: Lang) -> Html {
+    html! {
+        <thead><tr>
+            <th scope="col">{ "#" }</th>
+            <th scope="col">{ t(lang, K::Pod) }</th>
+            <th scope="col">{ t(lang, K::Phase) }</th>
+            <th scope="col">{ t(lang, K::Ready) }</th>
+            <th scope="col">{ t(lang, K::Revision) }</th>
+            <th scope="col">{ t(lang, K::Node) }</th>
+            <th scope="col">{ t(lang, K::Ip) }</th>
+            <th scope="col">{ "DNS" }</th>
+            <th scope="col">{ t(lang, K::Claim) }</th>
+            <th scope="col">{ t(lang, K::Volume) }</th>
+        </tr></thead>
+    }
 }
