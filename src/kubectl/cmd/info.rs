@@ -1,4 +1,4 @@
-//! `version`, `cluster-info`, `api-resources`, and the go-template subset `--template` uses.
+//! `cluster-info`, `api-resources`, and the go-template subset `--template` uses.
 
 use super::{namespace, parse_flags};
 use crate::kubectl::args::{FlagKind, FlagSpec};
@@ -8,37 +8,8 @@ use crate::kubectl::{KubectlCtx, Output};
 use crate::sim::{Kind, Object};
 use serde_json::Value;
 
-pub const CLIENT_VERSION: &str = "v1.35.7";
-pub const KUSTOMIZE_VERSION: &str = "v5.7.1";
 /// The API server address shown by `cluster-info` (kube-apiserver's default secure port).
 pub const SERVER_URL: &str = "https://127.0.0.1:6443";
-
-pub fn run_version(rest: &[String], _cx: &mut KubectlCtx) -> Output {
-    let flags = [
-        FlagSpec::new("client", None, FlagKind::Bool),
-        FlagSpec::new("output", Some('o'), FlagKind::Str),
-    ];
-    let p = match parse_flags("kubectl version", rest, &flags) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
-    let client_only = p.bool_or("client", false);
-    match p.str("output").unwrap_or("") {
-        "" => {
-            let mut s = format!(
-                "Client Version: {CLIENT_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n"
-            );
-            if !client_only {
-                s.push_str(&format!("Server Version: {CLIENT_VERSION}\n"));
-            }
-            Output::out(s)
-        }
-        "yaml" | "json" => {
-            Output::err("error: \"kubectl version -o\" is not available in this simulator")
-        }
-        _ => Output::err("error: --output must be 'yaml' or 'json'"),
-    }
-}
 
 pub fn run_cluster_info(rest: &[String], cx: &mut KubectlCtx) -> Output {
     let p = match parse_flags("kubectl cluster-info", rest, &[]) {

@@ -15,6 +15,7 @@ pub mod patch;
 pub mod rollout;
 pub mod run;
 pub mod scale;
+pub mod version;
 pub mod wait;
 pub mod watch;
 
@@ -246,7 +247,7 @@ pub fn dispatch(argv: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Ou
         "cordon" => node::run_cordon(&rest, cx, true),
         "uncordon" => node::run_cordon(&rest, cx, false),
         "drain" => return node::run_drain(&rest, cx),
-        "version" => info::run_version(&rest, cx),
+        "version" => version::run(&rest, cx),
         "cluster-info" => info::run_cluster_info(&rest, cx),
         "api-resources" => info::run_api_resources(&rest, cx),
         other if KUBECTL_COMMANDS.contains(&other) => not_simulated(other),
