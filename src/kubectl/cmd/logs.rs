@@ -1,29 +1,50 @@
-//! `kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]`.
+//! `kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]` and `kubectl logs -l SELECTOR`.
 //!
-//! kubectl picks the container (the first one, with `Defaulted container "x" out of: …` on
-//! stderr when the pod has several), then the kubelet's `validateContainerLogStatus` decides
-//! which container instance to read or answers an error, which the API server returns as
-//! BadRequest. The simulated kubelet runs programs but records nothing they print, so a
-//! container's log stream is empty: the command reports every state a real kubelet reports
-//! and prints the (empty) log. `-f` keeps following until Ctrl-C or until the container's
-//! current instance ends.
+//! `TYPE/NAME` goes through the polymorphic helper ([`super::pod_for_object`]): the first pod
+//! of the object's selector by `podutils.ByLogging`, with `Found N pods, using pod/NAME` on
+//! stderr when there are several, or a wait of up to `--pod-running-timeout` for one to
+//! appear. kubectl then picks the container ([`super::podcmd`]), and the kubelet's
+//! `validateContainerLogStatus` decides which container instance to read or answers an
+//! error, which the API server returns as BadRequest. The simulated kubelet runs programs
+//! but records nothing they print, so a container's log stream is empty: the command
+//! reports every state a real kubelet reports and prints the (empty) log. `-f` keeps
+//! following until Ctrl-C or until every followed container instance ends.
 
-use super::{namespace, parse_flags, usage_error};
+use super::pod_for_object::{matching_pods, resolve, Failure, PodSelector, SortBy, Target};
+use super::podcmd::{default_container, has_container, DEFAULT_CONTAINER_ANNOTATION};
+use super::wait::parse_duration;
+use super::{api_error_text, namespace, parse_flags, usage_error};
 use crate::kubectl::args::{FlagKind, FlagSpec};
 use crate::kubectl::{KubectlCtx, Outcome, Output, Process, ProcessPoll};
-use crate::sim::{Cluster, Kind, Object, Pod};
+use crate::sim::{Cluster, Kind, Object, Pod, Selector, StatusReason};
 
 const USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
+
+/// `defaultPodLogsTimeout`.
+const POD_RUNNING_TIMEOUT_MS: u64 = 20_000;
 
 /// The flags this simulator accepts (also offered by completion).
 pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("container", Some('c'), FlagKind::Str),
     FlagSpec::new("follow", Some('f'), FlagKind::Bool),
+    FlagSpec::new("max-log-requests", None, FlagKind::Int),
+    FlagSpec::new("pod-running-timeout", None, FlagKind::Str),
     FlagSpec::new("prefix", None, FlagKind::Bool),
     FlagSpec::new("previous", Some('p'), FlagKind::Bool),
+    FlagSpec::new("selector", Some('l'), FlagKind::Str),
     FlagSpec::new("tail", None, FlagKind::Int),
     FlagSpec::new("timestamps", None, FlagKind::Bool),
 ];
+
+/// What the command asks of each log request.
+#[derive(Clone)]
+struct Opts {
+    namespace: String,
+    container: Option<String>,
+    previous: bool,
+    follow: bool,
+    max_requests: usize,
+}
 
 pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let p = match parse_flags("kubectl logs", rest, FLAGS) {
@@ -31,12 +52,69 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         Err(o) => return Outcome::Done(o),
     };
     let args = p.args_before_dash();
-    let Some(target) = args.first() else {
-        return Outcome::Done(usage_error("kubectl logs", USAGE));
+    let selector = p.str("selector").filter(|s| !s.is_empty());
+    // Complete: the arguments, then the object the builder finds.
+    let target = match (args.len(), selector) {
+        (0, None) | (3.., _) => return Outcome::Done(usage_error("kubectl logs", USAGE)),
+        (1, Some(_)) => {
+            return Outcome::Done(usage_error(
+                "kubectl logs",
+                "only a selector (-l) or a POD name is allowed",
+            ))
+        }
+        _ => args.first().cloned(),
     };
-    if args.len() > 2 {
-        return Outcome::Done(usage_error("kubectl logs", USAGE));
-    }
+    let timeout = match p.str("pod-running-timeout") {
+        None => POD_RUNNING_TIMEOUT_MS,
+        Some(t) => match parse_duration(t) {
+            Some(0) => {
+                return Outcome::Done(Output::err(
+                    "error: --pod-running-timeout must be higher than zero",
+                ))
+            }
+            Some(ms) => ms,
+            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--pod-running-timeout\" flag: time: invalid duration \"{t}\""))),
+        },
+    };
+    let ns = namespace(&p, cx);
+    let mut out = Output::default();
+    let found = match (&target, selector) {
+        (Some(t), _) => match resolve(cx.cluster, &ns, t, "get the logs from") {
+            Ok(t) => t,
+            Err(Failure::Text(e)) => return Outcome::Done(Output::err(e)),
+            // `Complete` words a NotFound its own way; other errors print as usual.
+            Err(Failure::Api(e)) if e.reason == StatusReason::NotFound => {
+                return Outcome::Done(Output::err(format!(
+                    "error: error from server (NotFound): {} in namespace \"{ns}\"",
+                    e.message
+                )))
+            }
+            Err(Failure::Api(e)) => return Outcome::Done(Output::err(api_error_text(&e))),
+        },
+        (None, Some(s)) => {
+            let sel = match Selector::parse(s) {
+                Ok(s) => s,
+                Err(e) => return Outcome::Done(Output::err(format!("error: {e}"))),
+            };
+            let pods: Vec<Pod> = cx
+                .cluster
+                .api()
+                .list(Kind::Pod, Some(&ns))
+                .into_iter()
+                .filter_map(|o| match o {
+                    Object::Pod(p) if sel.matches(&p.metadata.labels) => Some(p.clone()),
+                    _ => None,
+                })
+                .collect();
+            if pods.is_empty() {
+                out.stderr
+                    .push_str(&format!("No resources found in {ns} namespace.\n"));
+            }
+            Target::Pods(pods)
+        }
+        (None, None) => unreachable!("rejected above"),
+    };
+    // Validate.
     let mut container = p.str("container").map(str::to_string);
     if let Some(inline) = args.get(1) {
         if container.is_some() {
@@ -51,142 +129,25 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
             "error: --tail must be greater than or equal to -1",
         ));
     }
-    let ns = namespace(&p, cx);
-    let mut out = Output::default();
-    let pod = match pod_for(cx.cluster, &ns, target, &mut out) {
-        Ok(pod) => pod,
-        Err(o) => return Outcome::Done(o),
+    let opts = Opts {
+        namespace: ns,
+        container,
+        previous: p.bool_or("previous", false),
+        follow: p.bool_or("follow", false),
+        max_requests: p.int("max-log-requests").unwrap_or(5).max(0) as usize,
     };
-    let name = match container {
-        Some(c) => c,
-        None => {
-            let first = pod
-                .spec
-                .containers
-                .first()
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            if pod.spec.containers.len() > 1 || !pod.spec.init_containers.is_empty() {
-                let all: Vec<&str> = pod
-                    .spec
-                    .init_containers
-                    .iter()
-                    .chain(pod.spec.containers.iter())
-                    .map(|c| c.name.as_str())
-                    .collect();
-                out.stderr.push_str(&format!(
-                    "Defaulted container \"{first}\" out of: {}\n",
-                    all.join(", ")
-                ));
-            }
-            first
-        }
-    };
-    let known = pod
-        .spec
-        .init_containers
-        .iter()
-        .chain(pod.spec.containers.iter())
-        .any(|c| c.name == name);
-    if !known {
-        out.stderr.push_str(&format!(
-            "error: container {name} is not valid for pod {}\n",
-            pod.metadata.name
-        ));
-        out.status = 1;
-        return Outcome::Done(out);
-    }
-    let previous = p.bool_or("previous", false);
-    // The API server has no kubelet to ask for an unscheduled pod: an empty stream.
-    if pod.spec.node_name.is_empty() {
-        return Outcome::Done(out);
-    }
-    let instance = match kubelet_instance(&pod, &name, previous) {
-        Ok(id) => id,
-        Err(msg) => {
-            out.stderr
-                .push_str(&format!("Error from server (BadRequest): {msg}\n"));
-            out.status = 1;
-            return Outcome::Done(out);
-        }
-    };
-    if p.bool_or("follow", false) && !previous {
-        return Outcome::Running(Box::new(Follow {
-            namespace: ns,
-            pod: pod.metadata.name.clone(),
-            uid: pod.metadata.uid.clone(),
-            container: name,
-            instance,
-            pending: Some(out),
-        }));
-    }
-    Outcome::Done(out)
-}
-
-/// POD, pod/NAME, or a StatefulSet's first pod (`Found N pods, using pod/NAME`).
-fn pod_for(c: &Cluster, ns: &str, target: &str, out: &mut Output) -> Result<Pod, Output> {
-    let (kind, name) = match target.split_once('/') {
-        None => (Kind::Pod, target),
-        Some((t, n)) => match Kind::from_user_str(t) {
-            Some(k) => (k, n),
-            None => {
-                return Err(Output::err(format!(
-                    "error: the server doesn't have a resource type \"{t}\""
-                )))
-            }
-        },
-    };
-    match kind {
-        Kind::Pod => match c.api().get(Kind::Pod, ns, name) {
-            Ok(Object::Pod(p)) => Ok(p.clone()),
-            Ok(_) => Err(Output::err("error: expected a resource")),
-            Err(e) => Err(Output::err(format!(
-                "error: error from server (NotFound): {} in namespace \"{ns}\"",
-                e.message
-            ))),
-        },
-        Kind::StatefulSet => {
-            let set = match c.api().get(Kind::StatefulSet, ns, name) {
-                Ok(Object::StatefulSet(s)) => s.clone(),
-                Ok(_) => return Err(Output::err("error: expected a resource")),
-                Err(e) => return Err(Output::err(super::api_error_text(&e))),
-            };
-            let mut pods: Vec<Pod> = c
-                .api()
-                .list(Kind::Pod, Some(ns))
-                .into_iter()
-                .filter_map(|o| match o {
-                    Object::Pod(p)
-                        if set
-                            .spec
-                            .selector
-                            .as_ref()
-                            .is_some_and(|s| s.matches(&p.metadata.labels)) =>
-                    {
-                        Some(p.clone())
-                    }
-                    _ => None,
-                })
-                .collect();
+    let pods = match found {
+        Target::Pod(pod) => vec![pod],
+        Target::Pods(pods) => pods,
+        Target::Selector(sel) => {
+            let mut pods = matching_pods(cx.cluster, &opts.namespace, &sel, SortBy::Logging);
             if pods.is_empty() {
-                return Err(Output::err(
-                    "error: \"kubectl logs\" waiting for a pod of a set is not available in this simulator",
-                ));
+                return Outcome::Running(Box::new(Logs::Waiting {
+                    selector: sel,
+                    deadline: cx.cluster.now() + timeout,
+                    opts,
+                }));
             }
-            // podutils.ByLogging: scheduled, then running, then ready pods first; then the
-            // older pod.
-            pods.sort_by_key(|p| {
-                (
-                    p.spec.node_name.is_empty(),
-                    p.status.phase != "Running",
-                    !p.status
-                        .conditions
-                        .iter()
-                        .any(|c| c.type_ == "Ready" && c.status == "True"),
-                    p.metadata.creation_timestamp,
-                    p.metadata.name.clone(),
-                )
-            });
             if pods.len() > 1 {
                 out.stderr.push_str(&format!(
                     "Found {} pods, using pod/{}\n",
@@ -194,12 +155,102 @@ fn pod_for(c: &Cluster, ns: &str, target: &str, out: &mut Output) -> Result<Pod,
                     pods[0].metadata.name
                 ));
             }
-            Ok(pods.swap_remove(0))
+            pods.truncate(1);
+            pods
         }
-        _ => Err(Output::err(
-            "error: \"kubectl logs\" for this resource type is not available in this simulator",
-        )),
+    };
+    match start(&pods, &opts, out) {
+        Ok((out, streams)) if opts.follow && !opts.previous && !streams.is_empty() => {
+            Outcome::Running(Box::new(Logs::Following {
+                namespace: opts.namespace,
+                streams,
+                pending: Some(out),
+            }))
+        }
+        Ok((out, _)) | Err(out) => Outcome::Done(out),
     }
+}
+
+/// One log request: the pod and the container `logsForObject` chose.
+struct Request<'a> {
+    pod: &'a Pod,
+    container: String,
+}
+
+/// `logsForObject` for each pod (container defaulting), then the requests in order: the
+/// streams to read, or the output of the first error.
+fn start(pods: &[Pod], opts: &Opts, mut out: Output) -> Result<(Output, Vec<Stream>), Output> {
+    let mut requests = Vec::new();
+    for pod in pods {
+        match request_for(pod, opts, &mut out) {
+            Ok(r) => requests.push(r),
+            Err(e) => {
+                out.stderr.push_str(&e);
+                out.status = 1;
+                return Err(out);
+            }
+        }
+    }
+    if opts.follow && requests.len() > 1 && requests.len() > opts.max_requests {
+        out.stderr.push_str(&format!("error: you are attempting to follow {} log streams, but maximum allowed concurrency is {}, use --max-log-requests to increase the limit\n", requests.len(), opts.max_requests));
+        out.status = 1;
+        return Err(out);
+    }
+    let mut streams = Vec::new();
+    for r in &requests {
+        // The API server has no kubelet to ask for an unscheduled pod: an empty stream.
+        if r.pod.spec.node_name.is_empty() {
+            continue;
+        }
+        match kubelet_instance(r.pod, &r.container, opts.previous) {
+            Ok(instance) => streams.push(Stream {
+                pod: r.pod.metadata.name.clone(),
+                uid: r.pod.metadata.uid.clone(),
+                container: r.container.clone(),
+                instance,
+            }),
+            Err(msg) => {
+                out.stderr
+                    .push_str(&format!("Error from server (BadRequest): {msg}\n"));
+                out.status = 1;
+                return Err(out);
+            }
+        }
+    }
+    Ok((out, streams))
+}
+
+/// The container of `pod` to read, with kubectl's notes about the choice on `out.stderr`.
+fn request_for<'a>(pod: &'a Pod, opts: &Opts, out: &mut Output) -> Result<Request<'a>, String> {
+    let name = match &opts.container {
+        Some(c) => c.clone(),
+        None => {
+            if let Some(d) = pod
+                .metadata
+                .annotations
+                .get(DEFAULT_CONTAINER_ANNOTATION)
+                .filter(|d| !d.is_empty() && !has_container(pod, d))
+            {
+                out.stderr.push_str(&format!(
+                    "Default container name \"{d}\" not found in pod {}\n",
+                    pod.metadata.name
+                ));
+            }
+            let (name, note) = default_container(pod);
+            out.stderr.push_str(&note.unwrap_or_default());
+            name
+        }
+    };
+    if !has_container(pod, &name) {
+        return Err(format!(
+            "error: container {name} is not valid for pod {}\n",
+            pod.metadata.name
+        ));
+    }
+    Ok(Request {
+        pod,
+        container: name,
+    })
 }
 
 /// The kubelet's `validateContainerLogStatus`: which instance has the log, or why none.
@@ -248,26 +299,18 @@ fn kubelet_instance(pod: &Pod, container: &str, previous: bool) -> Result<i32, S
     }
 }
 
-/// `logs -f`: the stream stays open while the same container instance runs.
+/// One followed container instance (instances are named by restart count).
 #[derive(Clone)]
-struct Follow {
-    namespace: String,
+struct Stream {
     pod: String,
     uid: String,
     container: String,
     instance: i32,
-    /// Output of the command itself (notes on stderr), delivered on the first poll.
-    pending: Option<Output>,
 }
 
-impl Process for Follow {
-    fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll {
-        let mut r = ProcessPoll::default();
-        if let Some(o) = self.pending.take() {
-            r.stdout = o.stdout;
-            r.stderr = o.stderr;
-        }
-        let same = match cluster.api().get(Kind::Pod, &self.namespace, &self.pod) {
+impl Stream {
+    fn open(&self, c: &Cluster, ns: &str) -> bool {
+        match c.api().get(Kind::Pod, ns, &self.pod) {
             Ok(Object::Pod(p)) if p.metadata.uid == self.uid => {
                 p.status.container_statuses.iter().any(|s| {
                     s.name == self.container
@@ -276,9 +319,74 @@ impl Process for Follow {
                 })
             }
             _ => false,
-        };
-        if !same {
-            r.finished = Some(0);
+        }
+    }
+}
+
+/// The command while it blocks: waiting for a pod of the object (`GetFirstPod`'s watch), or
+/// `-f` streams that stay open while the same container instances run.
+#[derive(Clone)]
+enum Logs {
+    Waiting {
+        selector: PodSelector,
+        deadline: u64,
+        opts: Opts,
+    },
+    Following {
+        namespace: String,
+        streams: Vec<Stream>,
+        /// Output of the command itself (notes on stderr), delivered on the first poll.
+        pending: Option<Output>,
+    },
+}
+
+impl Process for Logs {
+    fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll {
+        let mut r = ProcessPoll::default();
+        match self {
+            Logs::Waiting {
+                selector,
+                deadline,
+                opts,
+            } => {
+                let pods = matching_pods(cluster, &opts.namespace, selector, SortBy::Logging);
+                if let Some(pod) = pods.into_iter().next() {
+                    match start(&[pod], opts, Output::default()) {
+                        Ok((out, streams))
+                            if opts.follow && !opts.previous && !streams.is_empty() =>
+                        {
+                            *self = Logs::Following {
+                                namespace: opts.namespace.clone(),
+                                streams,
+                                pending: Some(out),
+                            };
+                            return self.poll(cluster);
+                        }
+                        Ok((o, _)) | Err(o) => {
+                            r.stdout = o.stdout;
+                            r.stderr = o.stderr;
+                            r.finished = Some(o.status);
+                        }
+                    }
+                } else if cluster.now() >= *deadline {
+                    r.stderr = "error: timed out waiting for the condition\n".into();
+                    r.finished = Some(1);
+                }
+            }
+            Logs::Following {
+                namespace,
+                streams,
+                pending,
+            } => {
+                if let Some(o) = pending.take() {
+                    r.stdout = o.stdout;
+                    r.stderr = o.stderr;
+                }
+                streams.retain(|s| s.open(cluster, namespace));
+                if streams.is_empty() {
+                    r.finished = Some(0);
+                }
+            }
         }
         r
     }
@@ -289,9 +397,16 @@ impl Process for Follow {
         }
     }
     fn wants_time(&self) -> bool {
-        false
+        // Waiting for a pod lets the clock run (as `wait` does); a followed stream does not.
+        matches!(self, Logs::Waiting { .. })
     }
     fn clone_box(&self) -> Box<dyn Process> {
         Box::new(self.clone())
+    }
+    fn wake_at(&self) -> Option<u64> {
+        match self {
+            Logs::Waiting { deadline, .. } => Some(*deadline),
+            Logs::Following { .. } => None,
+        }
     }
 }

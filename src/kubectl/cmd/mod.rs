@@ -12,6 +12,8 @@ pub mod info;
 pub mod logs;
 pub mod node;
 pub mod patch;
+pub mod pod_for_object;
+pub mod podcmd;
 pub mod rollout;
 pub mod run;
 pub mod scale;

@@ -1,6 +1,8 @@
 //! `kubectl run` (a bare Pod; `-it --rm` hands the terminal to an in-pod shell) and
 //! `kubectl exec` (`-it` → in-pod session; `POD -- cmd args` → the host's [`PodExec`]).
 
+use super::pod_for_object::{matching_pods, resolve, Failure, SortBy, Target};
+use super::podcmd::{default_container, has_container};
 use super::{api_error_text, namespace, parse_flags, usage_error};
 use crate::kubectl::args::{FlagKind, FlagSpec};
 use crate::kubectl::{KubectlCtx, Outcome, Output, PodSession};
@@ -210,23 +212,27 @@ pub fn run_exec(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
             "you must specify at least one command for the container",
         ));
     }
-    let pod_name = match target.split_once('/') {
-        Some((t, n)) => match Kind::from_user_str(t) {
-            Some(Kind::Pod) => n.to_string(),
-            _ => {
-                return Outcome::Done(Output::err(format!(
-                    "error: cannot attach to {t}: not implemented"
-                )))
-            }
-        },
-        None => target.clone(),
-    };
     let ns = namespace(&p, cx);
-    let pod = match cx.cluster.api().get(Kind::Pod, &ns, &pod_name) {
-        Ok(Object::Pod(p)) => p.clone(),
-        Ok(_) => return Outcome::Done(Output::err("error: not a pod")),
-        Err(e) => return Outcome::Done(Output::err(api_error_text(&e))),
+    // `attachablePodForObject`: a pod, or the best pod of a workload or Service.
+    let pod = match resolve(cx.cluster, &ns, &target, "attach to") {
+        Ok(Target::Pod(pod)) => pod,
+        Ok(Target::Selector(sel)) => {
+            match matching_pods(cx.cluster, &ns, &sel, SortBy::Active)
+                .into_iter()
+                .next()
+            {
+                Some(pod) => pod,
+                // kubectl watches for a pod for --pod-running-timeout (1m) before this.
+                None => {
+                    return Outcome::Done(Output::err("error: timed out waiting for the condition"))
+                }
+            }
+        }
+        Ok(Target::Pods(_)) => unreachable!("exec takes no selector"),
+        Err(Failure::Api(e)) => return Outcome::Done(Output::err(api_error_text(&e))),
+        Err(Failure::Text(e)) => return Outcome::Done(Output::err(e)),
     };
+    let pod_name = pod.metadata.name.clone();
     if pod.status.phase == "Succeeded" || pod.status.phase == "Failed" {
         return Outcome::Done(Output::err(format!(
             "error: cannot exec into a container in a completed pod; current phase is {}",
@@ -236,7 +242,8 @@ pub fn run_exec(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let mut pre = Output::default();
     let container = match p.str("container") {
         Some(c) => {
-            if !pod.spec.containers.iter().any(|x| x.name == c) {
+            // The API server checks the name against every container of the pod.
+            if !has_container(&pod, c) {
                 return Outcome::Done(Output::err(format!(
                     "Error from server (BadRequest): container {c} is not valid for pod {pod_name}"
                 )));
@@ -244,25 +251,11 @@ pub fn run_exec(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
             c.to_string()
         }
         None => {
-            let first = pod
-                .spec
-                .containers
-                .first()
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
-            if pod.spec.containers.len() > 1 && !p.bool_or("quiet", false) {
-                let all: Vec<&str> = pod
-                    .spec
-                    .containers
-                    .iter()
-                    .map(|c| c.name.as_str())
-                    .collect();
-                pre.stderr.push_str(&format!(
-                    "Defaulted container \"{first}\" out of: {}\n",
-                    all.join(", ")
-                ));
+            let (name, note) = default_container(&pod);
+            if !p.bool_or("quiet", false) {
+                pre.stderr.push_str(&note.unwrap_or_default());
             }
-            first
+            name
         }
     };
     let running = pod
