@@ -4,12 +4,12 @@
 
 use super::{api_error_text, namespace, parse_flags};
 use crate::kubectl::args::{FlagKind, FlagSpec};
-use crate::kubectl::printers::{describe_node, describe_pod, describe_workload};
+use crate::kubectl::printers::{describe_generic, describe_node, describe_pod, describe_workload};
 use crate::kubectl::resource;
 use crate::kubectl::{KubectlCtx, Output};
 use crate::sim::{Cluster, Kind, Object, Selector};
 
-fn page(c: &Cluster, o: &Object) -> Option<String> {
+fn page(c: &Cluster, o: &Object) -> String {
     let d = match o {
         Object::Pod(p) => describe_pod::pod(c, p, o),
         Object::PersistentVolumeClaim(p) => describe_pod::pvc(c, p, o),
@@ -23,9 +23,11 @@ fn page(c: &Cluster, o: &Object) -> Option<String> {
         Object::Namespace(n) => describe_workload::namespace(n),
         Object::Node(n) => describe_node::node(c, n, o),
         Object::EndpointSlice(e) => describe_node::endpoint_slice(c, e, o),
-        _ => return None,
+        Object::Secret(s) => describe_generic::secret(s),
+        // Kinds without a typed describer upstream (ControllerRevision, Event).
+        _ => describe_generic::generic(c, o),
     };
-    Some(d.render())
+    d.render()
 }
 
 pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Output {
@@ -96,13 +98,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Output {
     let mut out = Output::default();
     let mut pages = Vec::new();
     for o in &objs {
-        match page(cx.cluster, o) {
-            Some(s) => pages.push(s),
-            None => errors.push(format!(
-                "error: describing {} is not available in this simulator",
-                o.kind().resource()
-            )),
-        }
+        pages.push(page(cx.cluster, o));
     }
     out.stdout = pages.join("\n\n");
     if !out.stdout.is_empty() && !out.stdout.ends_with('\n') {

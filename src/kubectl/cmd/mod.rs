@@ -10,6 +10,7 @@ pub mod explain_schema;
 pub mod get;
 pub mod info;
 pub mod logs;
+pub mod logs_kubelet;
 pub mod node;
 pub mod patch;
 pub mod pod_for_object;

@@ -2,6 +2,7 @@
 //! (`describe*`). They never align text; `render` does.
 
 pub mod describe;
+pub mod describe_generic;
 pub mod describe_node;
 pub mod describe_pod;
 pub mod describe_workload;
