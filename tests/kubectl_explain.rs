@@ -148,3 +148,56 @@ fn completion_knows_explain_and_logs() {
     let o = explain("kubectl logs --help");
     assert!(o.stdout.starts_with("Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.\n\nExamples:\n"), "{}", o.stdout);
 }
+
+#[test]
+fn recursive_lists_nested_fields_with_their_types() {
+    let o = explain("kubectl explain sts.spec.updateStrategy --recursive");
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert!(
+        o.stdout.ends_with("\nFIELDS:\n  rollingUpdate\t<RollingUpdateStatefulSetStrategy>\n    maxUnavailable\t<IntOrString>\n    partition\t<integer>\n  type\t<string>\n  enum: OnDelete, RollingUpdate\n\n"),
+        "{}",
+        o.stdout
+    );
+    let o = explain("kubectl explain statefulset --recursive");
+    assert!(o.stdout.contains("\nFIELDS:\n  apiVersion\t<string>\n  kind\t<string>\n  metadata\t<ObjectMeta>\n  spec\t<StatefulSetSpec>\n    minReadySeconds\t<integer>\n    ordinals\t<StatefulSetOrdinals>\n      start\t<integer>\n"), "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("\n    podManagementPolicy\t<string>\n    enum: OrderedReady, Parallel\n"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.contains(
+            "\n    volumeClaimTemplates\t<[]PersistentVolumeClaim>\n      apiVersion\t<string>\n"
+        ),
+        "{}",
+        o.stdout
+    );
+}
+
+#[test]
+fn types_missing_from_the_served_document() {
+    // The field itself is described; its type's schema is not in the document.
+    let o = explain("kubectl explain sts.metadata");
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    assert_eq!(o.stdout, "GROUP:      apps\nKIND:       StatefulSet\nVERSION:    v1\n\nFIELD: metadata <ObjectMeta>\n\n\nDESCRIPTION:\n    Standard object's metadata. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata\n    \n\n");
+    let o = explain("kubectl explain sts.spec.template.spec");
+    assert_eq!(o.stderr, "error: field \"spec\" does not exist\n");
+    let o = explain("kubectl explain pods");
+    assert_eq!(
+        o.stderr,
+        "error: couldn't find resource for \"/v1, Resource=pods\"\n"
+    );
+    let o = explain("kubectl explain deploy");
+    assert_eq!(
+        o.stderr,
+        "error: GVR (apps/v1, Resource=deployments) not found in OpenAPI schema\n"
+    );
+    let o = explain("kubectl explain sts --api-version=apps/v1beta1");
+    assert_eq!(
+        o.stderr,
+        "error: couldn't find resource for \"apps/v1beta1, Resource=statefulsets\"\n"
+    );
+    let o = explain("kubectl explain sts -o json");
+    assert_eq!(o.stderr, "error: unrecognized format: json\n");
+}
