@@ -32,11 +32,12 @@ fn apply_creates_pods_in_ordinal_order_in_the_view() {
     );
     assert!(web.pods[0].dns_resolves);
     // The timeline walks Pending → ContainerCreating → Running.
-    let tl: Vec<&str> = web.pods[2]
+    let row = v
         .timeline
         .iter()
-        .map(|(_, s)| s.as_str())
-        .collect();
+        .find(|r| r.pod == "web-2")
+        .expect("row web-2");
+    let tl: Vec<&str> = row.spans.iter().map(|s| s.status.as_str()).collect();
     assert_eq!(tl.first(), Some(&"Pending"));
     assert_eq!(tl.last(), Some(&"Running"));
     assert!(tl.contains(&"ContainerCreating"), "{tl:?}");

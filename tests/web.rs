@@ -76,6 +76,17 @@ fn key(el: &Element, key: &str, ctrl: bool) {
     el.dispatch_event(ev.unchecked_ref()).unwrap();
 }
 
+/// Click the button whose text is `label`, as a learner would, and let Yew re-render.
+async fn click(el: &Element, label: &str) {
+    let buttons = el.query_selector_all("button").unwrap();
+    let button = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no button {label:?} in {}", text(el)));
+    button.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+}
+
 fn recorder<T: 'static>() -> (Rc<RefCell<Vec<T>>>, Callback<T>) {
     let log = Rc::new(RefCell::new(Vec::new()));
     let l = log.clone();
@@ -253,6 +264,7 @@ async fn time_controls_have_stable_names_and_show_the_virtual_clock() {
             idle: true,
             can_undo: true,
             can_redo: false,
+            past: None,
         },
         playing: false,
         speed: 2,
@@ -397,6 +409,7 @@ fn sample_picture() -> Picture {
             )],
         }],
         loose_claims: vec![],
+        past_ms: None,
     }
 }
 
@@ -449,43 +462,98 @@ async fn cluster_view_in_chinese_keeps_kubernetes_terms() {
     .await;
     let t = text(&el);
     assert!(t.contains("集群"), "{t}");
+    // The region's accessible name is in the learner's language too.
+    q(&el, "[role=region][aria-label='集群视图']");
     assert!(t.contains("StatefulSet web"));
     assert!(t.contains("已脱离"));
+}
+
+fn timeline_data(cursor_ms: Option<u64>) -> stslab::web::view_model::Timeline {
+    stslab::web::view_model::Timeline {
+        now_ms: 10_000,
+        start_ms: 0,
+        first_ms: 0,
+        cursor_ms,
+        rows: vec![TimelineRow {
+            pod: "web-0".into(),
+            segments: vec![
+                Segment {
+                    from_ms: 0,
+                    to_ms: Some(2_000),
+                    state: PodState::Pending,
+                    status: "Pending".into(),
+                    events: vec![],
+                },
+                Segment {
+                    from_ms: 2_000,
+                    to_ms: None,
+                    state: PodState::Ready,
+                    status: "Running".into(),
+                    events: vec![EventLine {
+                        at_ms: 2_100,
+                        warning: false,
+                        reason: "Started".into(),
+                        message: "Started container nginx".into(),
+                    }],
+                },
+            ],
+        }],
+    }
 }
 
 #[wasm_bindgen_test]
 async fn timeline_has_a_row_per_pod_with_readable_segments() {
     let el = mount::<Timeline>(TimelineProps {
-        data: stslab::web::view_model::Timeline {
-            now_ms: 10_000,
-            start_ms: 0,
-            rows: vec![TimelineRow {
-                pod: "web-0".into(),
-                segments: vec![
-                    Segment {
-                        from_ms: 0,
-                        to_ms: Some(2_000),
-                        state: PodState::Pending,
-                    },
-                    Segment {
-                        from_ms: 2_000,
-                        to_ms: None,
-                        state: PodState::Ready,
-                    },
-                ],
-            }],
-        },
+        data: timeline_data(None),
         lang: Lang::En,
+        discards: 0,
+        on_action: Callback::noop(),
     })
     .await;
     let row = q(&el, ".tl-row");
     assert_eq!(
         row.get_attribute("aria-label").as_deref(),
-        Some("web-0: pending 0.0s, ready 2.0s")
+        Some("web-0: Pending 0.0s (no events), Running 2.0s (Started Started container nginx)")
     );
     assert_eq!(el.query_selector_all("rect.seg").unwrap().length(), 2);
     assert_eq!(
         q(&el, "rect.seg.ready").get_attribute("x").as_deref(),
         Some("200.000")
     );
+    // Focusing a row lists its stretches and events beside the bars.
+    row.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+    let detail = text(&q(&el, ".tl-detail"));
+    assert!(detail.contains("Running: 2.0s → …"), "{detail}");
+    assert!(
+        detail.contains("2.1s Started: Started container nginx"),
+        "{detail}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn continuing_from_the_past_asks_first_and_says_what_it_discards() {
+    let (actions, on_action) = recorder::<Action>();
+    let el = mount::<Timeline>(TimelineProps {
+        data: timeline_data(Some(4_000)),
+        lang: Lang::En,
+        discards: 3,
+        on_action,
+    })
+    .await;
+    assert!(
+        text(&el).contains("The cluster as it was at 4.0s"),
+        "{}",
+        text(&el)
+    );
+    assert!(q(&el, "line.tl-cursor").get_attribute("x1").as_deref() == Some("400.000"));
+    click(&el, "Continue from here…").await;
+    let t = text(&el);
+    assert!(t.contains("Later actions discarded: 3"), "{t}");
+    assert!(
+        actions.borrow().is_empty(),
+        "nothing happens before the confirmation"
+    );
+    click(&el, "Discard and continue").await;
+    assert_eq!(actions.borrow().as_slice(), &[Action::Rewind]);
 }

@@ -116,6 +116,7 @@ pub fn build_start(lesson: &Lesson, step: usize) -> Result<Lab, String> {
         step.min(lesson.steps.len().saturating_sub(1)),
     );
     lab.log.clear();
+    lab.log_at.clear();
     Ok(lab)
 }
 

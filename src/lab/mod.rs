@@ -18,8 +18,10 @@ pub mod lessons;
 pub mod markers;
 pub mod panel;
 pub mod prove;
+mod rewind;
 pub mod script;
 pub mod share;
+pub mod timeline;
 pub mod view;
 pub mod world;
 
@@ -90,6 +92,15 @@ pub enum Action {
     /// Inject a fault (the sim's fault as JSON).
     Fault {
         fault: serde_json::Value,
+    },
+    /// Ctrl-L in terminal `term`: clear what it shows (the session's commands are unchanged).
+    Clear {
+        term: u8,
+    },
+    /// Go back to virtual time `to` and continue from there: the session becomes a replay of
+    /// its log up to that moment, and everything after it is discarded. Not itself logged.
+    Rewind {
+        to: Millis,
     },
     /// Start over on a fresh cluster.
     Reset {
@@ -169,6 +180,11 @@ pub struct Lab {
     applied: Option<(String, Vec<markers::Problem>)>,
     seed: u64,
     log: Vec<Action>,
+    /// The virtual time at which each logged action was dispatched (parallel to `log`; not
+    /// stored, since a replay computes it again).
+    log_at: Vec<Millis>,
+    /// While replaying for a rewind: the moment time may not move past, and which actions hit it.
+    replay: Option<rewind::Replay>,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     /// Edits in progress (oldest first); the editor shows the newest one's file.
@@ -194,6 +210,8 @@ impl Lab {
             applied: None,
             seed,
             log: Vec::new(),
+            log_at: Vec::new(),
+            replay: None,
             undo: Vec::new(),
             redo: Vec::new(),
             edits: Vec::new(),
@@ -379,7 +397,12 @@ impl Lab {
     /// Apply one action; returns what changed.
     pub fn dispatch(&mut self, a: Action) -> Vec<Effect> {
         let mut fx = Vec::new();
+        if let Action::Rewind { to } = a {
+            self.rewind(to, &mut fx);
+            return fx;
+        }
         self.log.push(a.clone());
+        self.log_at.push(self.cluster.now());
         // Edits opened outside an action (none expected) belong to no terminal.
         let _ = world::take_opened_edits();
         match a {
@@ -412,8 +435,8 @@ impl Lab {
                 self.sync_edits(t, &mut fx);
             }
             Action::Tick { ms } => {
-                let target = self.cluster.now().saturating_add(ms).min(MAX_TIME);
-                let target = target.max(self.cluster.now());
+                let want = self.cluster.now().saturating_add(ms);
+                let target = self.cap(want).max(self.cluster.now());
                 self.advance_to(target, &mut fx);
             }
             Action::Step => {
@@ -425,7 +448,10 @@ impl Lab {
                     }
                 }
                 match next {
-                    Some(n) => self.advance_to(n.max(self.cluster.now()), &mut fx),
+                    Some(n) => {
+                        let n = self.cap(n).max(self.cluster.now());
+                        self.advance_to(n, &mut fx)
+                    }
                     None => fx.push(Effect::Notice(
                         "Nothing is scheduled: the cluster is stable.".into(),
                     )),
@@ -433,12 +459,20 @@ impl Lab {
             }
             Action::UntilStable => {
                 self.push_undo();
-                let limit = self.cluster.now().saturating_add(STABLE_LIMIT);
+                let limit = self
+                    .cluster
+                    .now()
+                    .saturating_add(STABLE_LIMIT)
+                    .min(MAX_TIME);
                 while let Some(n) = self.cluster.next_timer_at() {
                     if n > limit {
                         break;
                     }
-                    self.advance_to(n.max(self.cluster.now()), &mut fx);
+                    let to = self.cap(n).max(self.cluster.now());
+                    self.advance_to(to, &mut fx);
+                    if to < n {
+                        break; // a replay's cap: it stops exactly there
+                    }
                 }
             }
             Action::SetEditor { text } => self.editor.text = text,
@@ -521,18 +555,35 @@ impl Lab {
                 }
                 Err(e) => fx.push(Effect::Notice(format!("Unknown fault: {e}"))),
             },
+            Action::Clear { term } => {
+                let t = (term as usize).min(TERMINALS - 1);
+                self.screens[t] = vec![Chunk {
+                    stream: Stream::Prompt,
+                    text: self.terminals[t].prompt(),
+                }];
+            }
+            Action::Rewind { .. } => {} // handled above: it is not logged
             Action::Reset { seed } => {
-                let log = std::mem::take(&mut self.log);
+                let (log, log_at) = (
+                    std::mem::take(&mut self.log),
+                    std::mem::take(&mut self.log_at),
+                );
+                let (pack, replay) = (Rc::clone(&self.pack), self.replay.take());
                 *self = Lab::new(seed);
-                self.log = log;
+                (self.log, self.log_at) = (log, log_at);
+                (self.pack, self.replay) = (pack, replay);
+                self.mark_epoch();
                 fx.push(Effect::Reset);
             }
             Action::LessonGoto { lesson, step } => {
                 match lessons::start_in(&self.pack, &lesson, step) {
                     Ok(mut lab) => {
                         lab.log = std::mem::take(&mut self.log);
+                        lab.log_at = std::mem::take(&mut self.log_at);
                         lab.pack = Rc::clone(&self.pack);
+                        lab.replay = self.replay.take();
                         *self = lab;
+                        self.mark_epoch();
                         fx.push(Effect::Reset);
                     }
                     Err(e) => fx.push(Effect::Notice(e)),
@@ -680,6 +731,7 @@ impl Lab {
     /// only the action that asked for them in the log, since replaying it plays them again.
     fn play_as_one(&mut self, items: &[crate::lesson::Play], fx: &mut Vec<Effect>) {
         let log = std::mem::take(&mut self.log);
+        let log_at = std::mem::take(&mut self.log_at);
         self.push_undo();
         let undo_len = self.undo.len();
         for item in items {
@@ -691,6 +743,7 @@ impl Lab {
         self.undo.truncate(undo_len);
         self.redo.clear();
         self.log = log;
+        self.log_at = log_at;
     }
 
     /// Write the editor buffer to its file (the buffer *is* the file).

@@ -1,11 +1,12 @@
 //! Plain data for the cluster picture: StatefulSets with their pods in ordinal order,
-//! claims and volumes, headless Service records, Deployments, and a per-pod timeline of
-//! the STATUS column (as `kubectl get pods -w` would show it) built from the watch log.
+//! claims and volumes, headless Service records, Deployments, and the per-pod timeline
+//! ([`super::timeline`]).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::timeline::PodTimeline;
 use crate::kubectl::printers::pod::pod_status;
 use crate::sim::{Cluster, Kind, Millis, Object, Pod};
 
@@ -33,8 +34,6 @@ pub struct PodView {
     pub claims: Vec<String>,
     /// The controller's current explanation about this pod, if any.
     pub explanation: Option<String>,
-    /// (virtual ms, STATUS) each time the STATUS column changed.
-    pub timeline: Vec<(Millis, String)>,
 }
 
 /// One StatefulSet.
@@ -102,6 +101,8 @@ pub struct ClusterView {
     pub nodes: Vec<String>,
     /// Nothing is scheduled: the cluster is stable.
     pub idle: bool,
+    /// Every pod name's STATUS over time, with its Events.
+    pub timeline: Vec<PodTimeline>,
 }
 
 fn owner_kind(p: &Pod) -> Option<(String, String)> {
@@ -112,21 +113,7 @@ fn owner_kind(p: &Pod) -> Option<(String, String)> {
         .map(|o| (o.kind.clone(), o.name.clone()))
 }
 
-fn timelines(c: &Cluster) -> BTreeMap<String, Vec<(Millis, String)>> {
-    let mut t: BTreeMap<String, Vec<(Millis, String)>> = BTreeMap::new();
-    for ev in c.api().watch_log() {
-        if let Object::Pod(p) = &*ev.object {
-            let (_, status, _) = pod_status(p, ev.time);
-            let line = t.entry(p.metadata.uid.clone()).or_default();
-            if line.last().map(|(_, s)| s != &status).unwrap_or(true) {
-                line.push((ev.time, status));
-            }
-        }
-    }
-    t
-}
-
-fn pod_view(c: &Cluster, p: &Pod, lines: &BTreeMap<String, Vec<(Millis, String)>>) -> PodView {
+fn pod_view(c: &Cluster, p: &Pod) -> PodView {
     let (ready_text, status, restarts) = pod_status(p, c.now());
     let ordinal = p
         .metadata
@@ -188,7 +175,6 @@ fn pod_view(c: &Cluster, p: &Pod, lines: &BTreeMap<String, Vec<(Millis, String)>
             })
             .collect(),
         explanation: c.explanations().get(&r).cloned(),
-        timeline: lines.get(&p.metadata.uid).cloned().unwrap_or_default(),
     }
 }
 
@@ -199,7 +185,7 @@ fn detached_claims(
     s: &crate::sim::StatefulSet,
     pods: &[PodView],
 ) -> Vec<(u32, Vec<String>)> {
-    let mut by: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    let mut by: BTreeMap<u32, Vec<String>> = BTreeMap::new();
     for o in c.api().list(Kind::PersistentVolumeClaim, Some(ns)) {
         let name = &o.meta().name;
         for t in &s.spec.volume_claim_templates {
@@ -221,7 +207,6 @@ fn detached_claims(
 /// Build the picture of namespace `default` (plus nodes).
 pub fn build(c: &Cluster) -> ClusterView {
     let ns = "default";
-    let lines = timelines(c);
     let pods: Vec<Pod> = c
         .api()
         .list(Kind::Pod, Some(ns))
@@ -238,7 +223,7 @@ pub fn build(c: &Cluster) -> ClusterView {
         let mut mine: Vec<PodView> = pods
             .iter()
             .filter(|p| owner_kind(p) == Some(("StatefulSet".into(), s.metadata.name.clone())))
-            .map(|p| pod_view(c, p, &lines))
+            .map(|p| pod_view(c, p))
             .collect();
         mine.sort_by_key(|p| (p.ordinal.unwrap_or(u32::MAX), p.name.clone()));
         claimed.extend(mine.iter().map(|p| p.name.clone()));
@@ -288,7 +273,7 @@ pub fn build(c: &Cluster) -> ClusterView {
             .filter(|p| {
                 owner_kind(p).is_some_and(|(k, n)| k == "ReplicaSet" && rs_names.contains(&n))
             })
-            .map(|p| pod_view(c, p, &lines))
+            .map(|p| pod_view(c, p))
             .collect();
         claimed.extend(mine.iter().map(|p| p.name.clone()));
         deployments.push(DeploymentView {
@@ -301,7 +286,7 @@ pub fn build(c: &Cluster) -> ClusterView {
     let other_pods = pods
         .iter()
         .filter(|p| !claimed.contains(&p.metadata.name))
-        .map(|p| pod_view(c, p, &lines))
+        .map(|p| pod_view(c, p))
         .collect();
     let claims = c
         .api()
@@ -410,5 +395,6 @@ pub fn build(c: &Cluster) -> ClusterView {
         services,
         nodes,
         idle: c.is_idle(),
+        timeline: super::timeline::build(c, ns),
     }
 }

@@ -120,6 +120,16 @@ pub fn App() -> Html {
     };
     let export = (!session.progress.lessons.is_empty())
         .then(|| AttrValue::from(export_href(&session.completion_record().to_json_pretty())));
+    // Scrubbing back pauses the clock: the preview is a still picture of the past.
+    let on_timeline = {
+        let (on_ui, on_action) = (on_ui.clone(), on_action.clone());
+        Callback::from(move |a: Action| {
+            if matches!(a, Action::Preview { at: Some(_) }) {
+                on_ui.emit(UiAction::SetPlaying(false));
+            }
+            on_action.emit(a)
+        })
+    };
     let close_sheet = {
         let on_ui = on_ui.clone();
         Callback::from(move |_| on_ui.emit(UiAction::CloseSheet))
@@ -165,7 +175,8 @@ pub fn App() -> Html {
                         {lang} on_action={on_action.clone()} {on_draft} {complete} />
                 </section>
                 <ClusterView picture={session.picture()} mode={ui.cluster_mode} {lang} {on_mode} />
-                <Timeline data={session.timeline()} {lang} />
+                <Timeline data={session.timeline()} {lang} on_action={on_timeline}
+                    discards={session.clock().past.map(|p| p.discards).unwrap_or(0)} />
             </main>
             if let Some(n) = &session.notice {
                 <div class="lab-notice" role="status">{ n.clone() }</div>

@@ -10,8 +10,8 @@
 use std::rc::Rc;
 
 use super::view_model::{
-    ClaimView, DeployView, Picture, PodState, PodView, RevisionView, Segment, ServiceView, SetView,
-    Slot, Timeline, TimelineRow,
+    ClaimView, DeployView, EventLine, Picture, PodState, PodView, RevisionView, Segment,
+    ServiceView, SetView, Slot, Timeline, TimelineRow,
 };
 use crate::lab::panel::Panel;
 use crate::lab::{self, Effect, Lab};
@@ -31,6 +31,13 @@ pub enum Action {
     Clear {
         term: u8,
     },
+    /// Scrubbing the timeline: show the cluster as it was at `at` (None: back to the present).
+    /// Only a preview; the session does not change.
+    Preview {
+        at: Option<u64>,
+    },
+    /// Continue from the previewed moment, discarding what came after it.
+    Rewind,
     Tick {
         ms: u64,
     },
@@ -132,6 +139,20 @@ pub struct ClockView {
     pub idle: bool,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// Set while the learner previews an earlier moment.
+    pub past: Option<PastView>,
+}
+
+/// The earlier moment being previewed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PastView {
+    /// The moment picked on the timeline.
+    pub at_ms: u64,
+    /// The clock of the replayed session (the picked moment, or just after it when a lesson
+    /// solution that began before it ran on).
+    pub shown_ms: u64,
+    /// Actions a rewind to it would discard.
+    pub discards: usize,
 }
 
 /// The seed of a fresh page session (the lab is deterministic; one seed keeps links short).
@@ -140,6 +161,8 @@ const SEED: u64 = 1;
 /// The learner's session: one `lab::Lab`, plus the last notice and the learner's progress.
 pub struct Session {
     lab: Lab,
+    /// While scrubbing: the moment picked and the session replayed up to it.
+    preview: Option<(u64, Lab)>,
     /// The last thing the lab could not do (e.g. "Nothing to undo").
     pub notice: Option<String>,
     /// Steps done, hints and solutions seen; kept apart from the replayable session (it spans
@@ -173,6 +196,7 @@ impl Session {
         let progress = Progress::new(&lab.pack());
         Session {
             lab,
+            preview: None,
             notice: None,
             progress,
             now: String::new,
@@ -246,23 +270,38 @@ impl Session {
 
     /// Apply one action.
     pub fn dispatch(&mut self, a: Action) {
+        match a {
+            Action::Preview { at } => {
+                self.preview = at
+                    .filter(|&t| t < self.lab.cluster.now())
+                    .map(|t| (t, self.lab.replay_until(t)));
+                return;
+            }
+            Action::Rewind => {
+                if let Some((at, _)) = self.preview.take() {
+                    self.run(lab::Action::Rewind { to: at });
+                }
+                return;
+            }
+            // Anything else happens in the present.
+            _ => self.preview = None,
+        }
         self.apply(a.clone());
         self.note_progress(&a);
+    }
+
+    /// The session the cluster picture shows: the previewed past, or the present.
+    fn shown(&self) -> &Lab {
+        self.preview.as_ref().map(|(_, l)| l).unwrap_or(&self.lab)
     }
 
     fn apply(&mut self, a: Action) {
         let la = match a {
             Action::Command { term, line } => lab::Action::Command { term, line },
             Action::Interrupt { term } => lab::Action::Interrupt { term },
-            Action::Clear { term } => {
-                // Ctrl-L only wipes what this page shows; it changes nothing in the session.
-                let prompt = self.lab.terminals[term_index(term)].prompt();
-                self.lab.screens[term_index(term)] = vec![shell::Chunk {
-                    stream: shell::Stream::Prompt,
-                    text: prompt,
-                }];
-                return;
-            }
+            Action::Clear { term } => lab::Action::Clear { term },
+            // Handled by `dispatch`.
+            Action::Preview { .. } | Action::Rewind => return,
             Action::Tick { ms } => lab::Action::Tick { ms },
             Action::Step => lab::Action::Step,
             Action::UntilStable => lab::Action::UntilStable,
@@ -363,17 +402,29 @@ impl Session {
             idle: v.idle,
             can_undo: self.lab.can_undo(),
             can_redo: self.lab.can_redo(),
+            past: self.preview.as_ref().map(|(at, l)| PastView {
+                at_ms: *at,
+                shown_ms: l.cluster.now(),
+                discards: self.lab.actions_after(*at),
+            }),
         }
     }
 
-    /// The cluster picture, from `lab::view`.
+    /// The cluster picture, from `lab::view` (of the previewed past while scrubbing).
     pub fn picture(&self) -> Picture {
-        picture(&self.lab.view())
+        let mut p = picture(&self.shown().view());
+        p.past_ms = self.preview.as_ref().map(|(_, l)| l.cluster.now());
+        p
     }
 
-    /// Pod lifecycles over virtual time, from `lab::view`'s per-pod STATUS timelines.
+    /// Pod lifecycles over virtual time, from `lab::view`'s per-pod STATUS timelines: always
+    /// the present, with the previewed moment as a cursor on it.
     pub fn timeline(&self) -> Timeline {
-        timeline(&self.lab.view())
+        let mut t = timeline(&self.lab.view());
+        t.first_ms = self.lab.first_time().min(t.now_ms);
+        t.start_ms = t.start_ms.min(t.first_ms);
+        t.cursor_ms = self.preview.as_ref().map(|(at, _)| *at);
+        t
     }
 
     /// The lab's share encoding (also what autosave stores).
@@ -412,17 +463,22 @@ impl Session {
 
 /// The page's pod state for a STATUS column text (what colour and glyph to draw).
 fn pod_state(p: &lab::view::PodView) -> PodState {
-    match p.status.as_str() {
-        _ if p.deleting => PodState::Terminating,
+    state_of(&p.status, &p.phase, p.ready, p.deleting)
+}
+
+/// The page's pod state from the STATUS column, the phase, readiness and deletion.
+fn state_of(status: &str, phase: &str, ready: bool, deleting: bool) -> PodState {
+    match status {
+        _ if deleting => PodState::Terminating,
         "Terminating" => PodState::Terminating,
         "Completed" | "Succeeded" => PodState::Succeeded,
         "Pending" => PodState::Pending,
-        "Running" if p.ready => PodState::Ready,
+        "Running" if ready => PodState::Ready,
         "Running" => PodState::Running,
         "ContainerCreating" | "PodInitializing" => PodState::Creating,
         s if s.starts_with("Init:") => PodState::Creating,
-        _ if p.phase == "Failed" => PodState::Failed,
-        _ if p.phase == "Pending" => PodState::Failed,
+        _ if phase == "Failed" => PodState::Failed,
+        _ if phase == "Pending" => PodState::Failed,
         _ => PodState::Running,
     }
 }
@@ -556,41 +612,37 @@ fn picture(v: &lab::ClusterView) -> Picture {
             .filter(|c| !used.contains(&c.name))
             .map(claim)
             .collect(),
+        past_ms: None,
     }
 }
 
 /// Per-pod STATUS timelines as bars.
 fn timeline(v: &lab::ClusterView) -> Timeline {
-    let pods = v
-        .sets
+    let rows: Vec<TimelineRow> = v
+        .timeline
         .iter()
-        .flat_map(|s| s.pods.iter())
-        .chain(v.deployments.iter().flat_map(|d| d.pods.iter()))
-        .chain(v.other_pods.iter());
-    let rows: Vec<TimelineRow> = pods
-        .filter(|p| !p.timeline.is_empty())
-        .map(|p| {
-            let segments = p
-                .timeline
+        .map(|r| TimelineRow {
+            pod: r.pod.clone(),
+            segments: r
+                .spans
                 .iter()
-                .enumerate()
-                .map(|(i, (from, status))| {
-                    let mut shown = p.clone();
-                    shown.status = status.clone();
-                    // Only the latest STATUS is known to be ready or not.
-                    shown.ready = status == "Running" && i + 1 == p.timeline.len() && p.ready;
-                    shown.deleting = status == "Terminating";
-                    Segment {
-                        from_ms: *from,
-                        to_ms: p.timeline.get(i + 1).map(|(t, _)| *t),
-                        state: pod_state(&shown),
-                    }
+                .map(|s| Segment {
+                    from_ms: s.from,
+                    to_ms: s.to,
+                    state: state_of(&s.status, &s.phase, s.ready, s.deleting),
+                    status: s.status.clone(),
+                    events: s
+                        .events
+                        .iter()
+                        .map(|e| EventLine {
+                            at_ms: e.at,
+                            warning: e.type_ == "Warning",
+                            reason: e.reason.clone(),
+                            message: e.message.clone(),
+                        })
+                        .collect(),
                 })
-                .collect();
-            TimelineRow {
-                pod: p.name.clone(),
-                segments,
-            }
+                .collect(),
         })
         .collect();
     let start_ms = rows
@@ -602,6 +654,8 @@ fn timeline(v: &lab::ClusterView) -> Timeline {
         now_ms: v.now,
         start_ms,
         rows,
+        first_ms: start_ms,
+        cursor_ms: None,
     }
 }
 

@@ -51,6 +51,8 @@ pub enum K {
     Editor,
     Terminal,
     Cluster,
+    /// The cluster pane's accessible name.
+    ClusterView,
     Timeline,
     ApplyHint,
     Examples,
@@ -132,6 +134,14 @@ pub enum K {
     AllLessons,
     PackFailed,
     OpenPack,
+    ScrubLabel,
+    ViewingPast,
+    ContinueHere,
+    BackToNow,
+    ConfirmDiscard,
+    DiscardAndContinue,
+    Cancel,
+    NoEvents,
 }
 
 /// The label for `k` in `lang`.
@@ -149,6 +159,7 @@ fn en(k: K) -> &'static str {
         K::Editor => "Manifest",
         K::Terminal => "Terminal",
         K::Cluster => "Cluster",
+        K::ClusterView => "Cluster view",
         K::Timeline => "Timeline",
         K::ApplyHint => "Ctrl+Enter or ⌘+Enter applies the manifest",
         K::Examples => "Examples",
@@ -233,6 +244,14 @@ fn en(k: K) -> &'static str {
         K::AllLessons => "All lessons",
         K::PackFailed => "The lesson pack could not be opened:",
         K::OpenPack => "Open a lesson pack…",
+        K::ScrubLabel => "Look back to",
+        K::ViewingPast => "The cluster as it was at",
+        K::ContinueHere => "Continue from here…",
+        K::BackToNow => "Back to now",
+        K::ConfirmDiscard => "Continue from this moment? Later actions discarded:",
+        K::DiscardAndContinue => "Discard and continue",
+        K::Cancel => "Cancel",
+        K::NoEvents => "no events",
     }
 }
 
@@ -243,6 +262,7 @@ fn zh(k: K) -> &'static str {
         K::Editor => "清单",
         K::Terminal => "终端",
         K::Cluster => "集群",
+        K::ClusterView => "集群视图",
         K::Timeline => "时间线",
         K::ApplyHint => "按 Ctrl+Enter 或 ⌘+Enter 应用清单",
         K::Examples => "示例",
@@ -327,6 +347,14 @@ fn zh(k: K) -> &'static str {
         K::AllLessons => "全部课程",
         K::PackFailed => "无法打开课程包：",
         K::OpenPack => "打开课程包…",
+        K::ScrubLabel => "回看到",
+        K::ViewingPast => "集群在这一刻的样子：",
+        K::ContinueHere => "从这里继续…",
+        K::BackToNow => "回到现在",
+        K::ConfirmDiscard => "从这一刻继续？将丢弃之后的操作数：",
+        K::DiscardAndContinue => "丢弃并继续",
+        K::Cancel => "取消",
+        K::NoEvents => "没有事件",
     }
 }
 

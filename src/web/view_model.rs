@@ -10,6 +10,8 @@ pub struct Picture {
     pub services: Vec<ServiceView>,
     /// Claims that belong to no StatefulSet slot (made by hand, or from a deleted set).
     pub loose_claims: Vec<ClaimView>,
+    /// Set while the learner scrubs back: the virtual time the picture shows.
+    pub past_ms: Option<u64>,
 }
 
 impl Picture {
@@ -158,6 +160,10 @@ pub struct Timeline {
     pub now_ms: u64,
     pub start_ms: u64,
     pub rows: Vec<TimelineRow>,
+    /// The earliest moment the session can be rewound to.
+    pub first_ms: u64,
+    /// The moment being previewed while the learner scrubs back (None: the present).
+    pub cursor_ms: Option<u64>,
 }
 
 /// One pod name's history (a recreated pod with the same name continues the same row).
@@ -173,4 +179,17 @@ pub struct Segment {
     pub from_ms: u64,
     pub to_ms: Option<u64>,
     pub state: PodState,
+    /// The STATUS column as kubectl printed it (`ContainerCreating`, `Running`, …).
+    pub status: String,
+    /// The Events behind the stretch, oldest first.
+    pub events: Vec<EventLine>,
+}
+
+/// One Event about a pod, as `kubectl describe pod` lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventLine {
+    pub at_ms: u64,
+    pub warning: bool,
+    pub reason: String,
+    pub message: String,
 }

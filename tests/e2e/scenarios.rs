@@ -110,10 +110,13 @@ fn wait_slots(s: &Session, what: &str, ok: impl Fn(&[Slot]) -> bool) -> Result<S
 pub fn run_all(s: &Session, checks: &mut Checks, site: &StaticServer) -> Result<(), String> {
     let url = site.url();
     delete_returns(s, checks)?;
+    let before_scale = clock_ms(s)?;
     scale_keeps_disks(s, checks)?;
     partition_and_undo(s, checks)?;
     reload_restores(s, checks, &url)?;
     works_offline(s, checks, site)?;
+    rewind_and_continue(s, checks, before_scale)?;
+    frames_while_100_pods_start(s, checks)?;
     broken_manifest(s, checks)?;
     lesson_goals(s, checks)?;
     Ok(())
@@ -354,6 +357,181 @@ fn works_offline(s: &Session, checks: &mut Checks, site: &StaticServer) -> Resul
         "with the network off, a reload starts from the service worker's cache and restores the session",
         result,
     );
+    Ok(())
+}
+
+/// The virtual time now, as the timeline's scrubber knows it (its maximum).
+fn clock_ms(s: &Session) -> Result<u64, String> {
+    let v = s.exec(
+        "var r = document.querySelector('.tl-scrub input'); return r ? r.max : null;",
+        vec![],
+    )?;
+    v.as_str()
+        .and_then(|x| x.parse().ok())
+        .ok_or_else(|| format!("no timeline scrubber ({v})"))
+}
+
+/// Scrub the timeline back to before the scale-up: the picture shows the three-pod set of that
+/// moment; "Continue from here" asks first, then makes that moment the present.
+fn rewind_and_continue(s: &Session, checks: &mut Checks, before_scale: u64) -> Result<(), String> {
+    // A second before the scale command: the set had three replicas and no extra disks.
+    let at = before_scale.saturating_sub(1_000);
+    s.exec(
+        "var r = document.querySelector('.tl-scrub input'); r.value = String(arguments[0]); \
+         r.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![at.into()],
+    )?;
+    let three = |v: &[Slot]| {
+        v.len() == 3
+            && v.iter().all(|x| !x.detached)
+            && v.iter().map(|x| x.disk.as_deref()).collect::<Vec<_>>()
+                == [Some("www-web-0"), Some("www-web-1"), Some("www-web-2")]
+    };
+    let badge = "var b = document.querySelector('.past-badge'); return b ? b.textContent : null;";
+    checks.record(
+        "scrubbing the timeline back shows the three-pod set from before the scale-up",
+        wait_slots(s, "the past picture", three).and_then(|d| {
+            match s.exec(badge, vec![])?.as_str() {
+                Some(b) if b.contains("as it was at") => Ok(format!("{d}; {b}")),
+                other => Err(format!(
+                    "no 'as it was at' badge over the picture: {other:?}"
+                )),
+            }
+        }),
+    );
+    s.click(&first(
+        s,
+        &button_xpath("Continue from here…"),
+        "Continue from here",
+    )?)?;
+    checks.record(
+        "Continue from here asks before discarding, and says how much",
+        {
+            let t = s.exec(
+                "var c = document.querySelector('.tl-confirm'); return c ? c.textContent : null;",
+                vec![],
+            )?;
+            match t.as_str() {
+                Some(x) if x.starts_with("Continue from this moment? Later actions discarded:") => {
+                    let n: usize = x
+                        .rsplit(':')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .parse()
+                        .unwrap_or(0);
+                    if n >= 3 {
+                        Ok(x.to_string())
+                    } else {
+                        Err(format!(
+                            "the scale, patch and set image at least come later: {x}"
+                        ))
+                    }
+                }
+                _ => Err(format!("no confirmation: {t}")),
+            }
+        },
+    );
+    s.click(&first(
+        s,
+        &button_xpath("Discard and continue"),
+        "Discard and continue",
+    )?)?;
+    checks.record(
+        "after Discard and continue that moment is the present, and the session goes on",
+        wait_slots(s, "the rewound present", three).and_then(|d| {
+            if s.exec(badge, vec![])?.is_null() && clock_ms(s)? <= at + 100 {
+                Ok(d)
+            } else {
+                Err(format!("still previewing, or the clock is past {at} ms"))
+            }
+        }),
+    );
+    command(s, "kubectl scale statefulset web --replicas=4")?;
+    checks.record(
+        "the rewound session takes new commands: scaling to 4 adds web-3",
+        wait_slots(s, "web-3 Ready", |v| v.len() == 4 && v.iter().all(ready)),
+    );
+    Ok(())
+}
+
+/// A Parallel StatefulSet of 100 pods, started with Play: the frame times while they come up.
+const PARALLEL_100: &str = "apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: big
+spec:
+  serviceName: big
+  replicas: 100
+  podManagementPolicy: Parallel
+  selector:
+    matchLabels:
+      app: big
+  template:
+    metadata:
+      labels:
+        app: big
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.24
+";
+
+/// Samples requestAnimationFrame intervals until stopped.
+const FRAMES_START: &str = "window.__frames = []; var last = performance.now(); window.__sampling = true;
+function f(t) { window.__frames.push(t - last); last = t; if (window.__sampling) requestAnimationFrame(f); }
+requestAnimationFrame(f); return true;";
+const FRAMES_STOP: &str = "window.__sampling = false; return window.__frames;";
+
+/// Frame times while 100 pods of a Parallel set start, reported as a metric for README.md (the
+/// budget is 95% of frames under 20 ms; machine load makes it a measurement, not a gate). What
+/// is checked is that all 100 pods do come up in the picture while the clock plays.
+fn frames_while_100_pods_start(s: &Session, checks: &mut Checks) -> Result<(), String> {
+    let editor = s.wait_css("[aria-label=\"Manifest editor\"]", Duration::from_secs(15))?;
+    s.clear(&editor)?;
+    s.send_keys(&editor, PARALLEL_100)?;
+    s.click(&first(s, &button_xpath("Apply"), "the Apply button")?)?;
+    s.exec(FRAMES_START, vec![])?;
+    s.click(&first(s, &button_xpath("Play"), "the Play button")?)?;
+    let started = std::time::Instant::now();
+    let count = "return Array.from(document.querySelectorAll('[aria-label=\"Cluster view\"] .slot')).filter(function (s) { \
+         var n = s.querySelector('.pod strong'), st = s.querySelector('.pod-status'); \
+         return n && /^big-/.test(n.textContent) && st && /^Running · 1\\/1/.test(st.textContent.trim()); }).length;";
+    let up = s.wait_for("100 pods of big Ready", Duration::from_secs(90), |s| {
+        Ok((s.exec(count, vec![])?.as_u64() == Some(100)).then_some(()))
+    });
+    let wall = started.elapsed();
+    let frames: Vec<f64> = s
+        .exec(FRAMES_STOP, vec![])?
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_f64)
+        .collect();
+    s.click(&first(s, &button_xpath("Pause"), "the Pause button")?)?;
+    let mut sorted = frames.clone();
+    sorted.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        sorted
+            .get(((sorted.len() as f64 - 1.0) * p) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let under = frames.iter().filter(|f| **f < 20.0).count() as f64 / frames.len().max(1) as f64;
+    println!(
+        "metric: frames_100_parallel count={} p50_ms={:.1} p95_ms={:.1} max_ms={:.1} under_20ms={:.1}% wall_ms={}",
+        frames.len(),
+        pct(0.5),
+        pct(0.95),
+        pct(1.0),
+        under * 100.0,
+        wall.as_millis()
+    );
+    checks.record(
+        "a Parallel set of 100 pods comes up in the picture while the clock plays",
+        up.map(|()| format!("{} frames, p95 {:.1} ms", frames.len(), pct(0.95))),
+    );
+    command(s, "kubectl delete statefulset big")?;
     Ok(())
 }
 

@@ -138,7 +138,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         max_requests: p.int("max-log-requests").unwrap_or(5).max(0) as usize,
     };
     let pods = match found {
-        Target::Pod(pod) => vec![pod],
+        Target::Pod(pod) => vec![*pod],
         Target::Pods(pods) => pods,
         Target::Selector(sel) => {
             let mut pods = matching_pods(cx.cluster, &opts.namespace, &sel, SortBy::Logging);

@@ -34,7 +34,7 @@ pub enum SortBy {
 
 /// What the resource builder found for `POD` or `TYPE/NAME`.
 pub enum Target {
-    Pod(Pod),
+    Pod(Box<Pod>),
     /// The pods of a label query (`logs -l`).
     Pods(Vec<Pod>),
     Selector(PodSelector),
@@ -64,7 +64,7 @@ pub fn resolve(c: &Cluster, ns: &str, target: &str, verb: &str) -> Result<Target
     let obj_ns = if kind.namespaced() { ns } else { "" };
     let obj = c.api().get(kind, obj_ns, name).map_err(Failure::Api)?;
     Ok(match obj {
-        Object::Pod(p) => Target::Pod(p.clone()),
+        Object::Pod(p) => Target::Pod(Box::new(p.clone())),
         Object::StatefulSet(s) => Target::Selector(PodSelector::Label(s.spec.selector.clone())),
         Object::Deployment(d) => Target::Selector(PodSelector::Label(d.spec.selector.clone())),
         Object::ReplicaSet(r) => Target::Selector(PodSelector::Label(r.spec.selector.clone())),

@@ -215,7 +215,7 @@ pub fn run_exec(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let ns = namespace(&p, cx);
     // `attachablePodForObject`: a pod, or the best pod of a workload or Service.
     let pod = match resolve(cx.cluster, &ns, &target, "attach to") {
-        Ok(Target::Pod(pod)) => pod,
+        Ok(Target::Pod(pod)) => *pod,
         Ok(Target::Selector(sel)) => {
             match matching_pods(cx.cluster, &ns, &sel, SortBy::Active)
                 .into_iter()

@@ -92,12 +92,10 @@ pub fn smart_label(field: &str) -> String {
             if ACRONYMS.contains(&up.as_str()) {
                 up
             } else {
+                // Go's strings.Title: the first letter upper-cased, the rest as they were.
                 let mut cs = p.chars();
                 match cs.next() {
-                    Some(f) => f
-                        .to_uppercase()
-                        .chain(cs.flat_map(char::to_lowercase))
-                        .collect(),
+                    Some(f) => f.to_uppercase().chain(cs).collect(),
                     None => String::new(),
                 }
             }

@@ -52,9 +52,15 @@ pub fn ClusterView(p: &ClusterViewProps) -> Html {
         }
     };
     html! {
-        <section class="pane cluster-pane" role="region" aria-label="Cluster view">
+        <section class={classes!("pane", "cluster-pane", pic.past_ms.is_some().then_some("past"))}
+            role="region" aria-label={t(lang, K::ClusterView)}>
             <div class="pane-head">
                 <h2 class="pane-title">{ t(lang, K::Cluster) }</h2>
+                if let Some(ms) = pic.past_ms {
+                    <span class="past-badge" role="status">
+                        { t(lang, K::ViewingPast) }{ " " }<strong>{ format!("{}.{}s", ms / 1000, (ms % 1000) / 100) }</strong>
+                    </span>
+                }
                 <div class="segmented">
                     { mode_btn(ClusterMode::Picture, K::PictureView) }
                     { mode_btn(ClusterMode::Table, K::TableView) }
