@@ -8,6 +8,7 @@ fn goto(lab: &mut Lab, lesson: &str, step: usize) {
     lab.dispatch(Action::LessonGoto {
         lesson: lesson.into(),
         step,
+        seed: None,
     });
 }
 
@@ -113,6 +114,7 @@ fn unknown_steps_and_menu_entries_give_a_notice_not_a_panic() {
     let fx = lab.dispatch(Action::LessonGoto {
         lesson: "nope".into(),
         step: 0,
+        seed: None,
     });
     assert!(format!("{fx:?}").contains("no lesson named nope"), "{fx:?}");
     let fx = lab.dispatch(Action::LessonMenu { id: "x".into() });
@@ -184,5 +186,40 @@ fn claims_left_by_a_scale_down_are_detached_slots_at_their_ordinals() {
             (3, vec!["www-web-3".to_string()]),
             (4, vec!["www-web-4".to_string()])
         ]
+    );
+}
+
+/// A class link's seed replaces the lesson's: every learner of the class gets the same random
+/// pod names and addresses, different from another class's, and a share link keeps it.
+#[test]
+fn a_class_link_seed_pins_the_lesson_cluster() {
+    let start = |seed: Option<u64>| {
+        let mut lab = Lab::new(1);
+        lab.dispatch(Action::LessonGoto {
+            lesson: "why-statefulset".into(),
+            step: 0,
+            seed,
+        });
+        lab.dispatch(Action::Command {
+            term: 0,
+            line: "kubectl create deployment web --image=nginx --replicas=2".into(),
+        });
+        lab.dispatch(Action::UntilStable);
+        let out = stslab::shell::terminal::render(&lab.run_line(0, "kubectl get pods -o wide"));
+        (lab, out)
+    };
+    let (a, pods_a) = start(Some(42));
+    let (_, pods_b) = start(Some(42));
+    let (_, pods_c) = start(Some(43));
+    let (_, pods_lesson) = start(None);
+    assert!(pods_a.contains("web-"), "{pods_a}");
+    assert_eq!(pods_a, pods_b);
+    assert_ne!(pods_a, pods_c);
+    assert_ne!(pods_a, pods_lesson);
+    let mut again = Lab::from_share(&a.to_share()).expect("restore");
+    let out = stslab::shell::terminal::render(&again.run_line(0, "kubectl get pods -o wide"));
+    assert_eq!(
+        out.lines().skip(1).collect::<Vec<_>>(),
+        pods_a.lines().skip(1).collect::<Vec<_>>()
     );
 }

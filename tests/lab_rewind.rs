@@ -107,6 +107,7 @@ fn a_rewind_stays_inside_the_current_lesson() {
     lab.dispatch(Action::LessonGoto {
         lesson: id.clone(),
         step: 0,
+        seed: None,
     });
     let start = lab.cluster.now();
     assert_eq!(lab.first_time(), start);

@@ -102,10 +102,11 @@ pub(super) fn begin(lab: &mut Lab, lesson: &str, step: usize) {
     });
 }
 
-/// A lab at the start of `lesson` step `step`, as "jump to this step" builds it.
-pub fn build_start(lesson: &Lesson, step: usize) -> Result<Lab, String> {
+/// A lab at the start of `lesson` step `step`, as "jump to this step" builds it; `seed`
+/// replaces the lesson's own (a class link can pin one).
+pub fn build_start(lesson: &Lesson, step: usize, seed: Option<u64>) -> Result<Lab, String> {
     let plan = lesson.start_plan(step);
-    let mut lab = fresh(plan.seed, plan.config, plan.files)?;
+    let mut lab = fresh(seed.unwrap_or(plan.seed), plan.config, plan.files)?;
     for item in plan.items {
         play(&mut lab, item)?;
     }
@@ -137,17 +138,17 @@ pub fn builtin_pack() -> Rc<Pack> {
     BUILTIN.with(Rc::clone)
 }
 
-/// Start a step of a lesson of `pack`.
-pub fn start_in(pack: &Pack, id: &str, step: usize) -> Result<Lab, String> {
+/// Start a step of a lesson of `pack`, on the lesson's seed or on `seed`.
+pub fn start_in(pack: &Pack, id: &str, step: usize, seed: Option<u64>) -> Result<Lab, String> {
     let l = pack
         .lesson(id)
         .ok_or_else(|| format!("no lesson named {id}"))?;
-    build_start(l, step)
+    build_start(l, step, seed)
 }
 
 /// Start a step of a built-in lesson.
 pub fn start_lesson(id: &str, step: usize) -> Result<Lab, String> {
-    start_in(&builtin_pack(), id, step)
+    start_in(&builtin_pack(), id, step, None)
 }
 
 /// The current step's solution, if a lesson is followed and the step has one.
@@ -173,7 +174,7 @@ pub fn check(lesson: &Lesson) -> Result<String, String> {
     let mut ok = String::new();
     let mut bad = String::new();
     for (i, step) in lesson.steps.iter().enumerate() {
-        match build_start(lesson, i) {
+        match build_start(lesson, i, None) {
             Ok(_) => ok.push_str(&format!(
                 "ok   {}/{}: start state built\n",
                 lesson.id, step.id

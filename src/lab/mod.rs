@@ -110,6 +110,9 @@ pub enum Action {
     LessonGoto {
         lesson: String,
         step: usize,
+        /// A class link's seed, in place of the lesson's own.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seed: Option<u64>,
     },
     /// "Show solution": play the current step's solution in the terminal.
     LessonSolve,
@@ -575,8 +578,8 @@ impl Lab {
                 self.mark_epoch();
                 fx.push(Effect::Reset);
             }
-            Action::LessonGoto { lesson, step } => {
-                match lessons::start_in(&self.pack, &lesson, step) {
+            Action::LessonGoto { lesson, step, seed } => {
+                match lessons::start_in(&self.pack, &lesson, step, seed) {
                     Ok(mut lab) => {
                         lab.log = std::mem::take(&mut self.log);
                         lab.log_at = std::mem::take(&mut self.log_at);

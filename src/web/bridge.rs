@@ -18,6 +18,16 @@ use crate::lab::{self, Effect, Lab};
 use crate::lesson::{CompletionRecord, Progress};
 use crate::shell;
 
+/// Where a teacher's link starts a class: `?lesson=ID&step=N&seed=S` (step: an id or a
+/// 1-based number; seed: the cluster's, in place of the lesson's own, so every learner of the
+/// class sees the same names, hashes and addresses).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassLink {
+    pub lesson: String,
+    pub step: String,
+    pub seed: Option<u64>,
+}
+
 /// Everything the page can ask the session to do (mirrors `lab::Action`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -69,7 +79,7 @@ pub enum Action {
     UsePack {
         pack: Rc<crate::lesson::Pack>,
         progress: Option<Progress>,
-        start: Option<(String, String)>,
+        start: Option<ClassLink>,
     },
     /// The learner opened hint number `tier` (1-based) of the current step.
     LessonHint {
@@ -222,8 +232,14 @@ impl Session {
         lab::panel::panel(&self.lab, locale)
     }
 
-    /// Go to step `step` (an id or a 1-based number) of lesson `lesson`, for `?embed=`.
-    pub fn goto_named(&mut self, lesson: &str, step: &str) -> Result<(), String> {
+    /// Go to step `step` (an id or a 1-based number) of lesson `lesson`, for `?embed=` and
+    /// class links; `seed` replaces the lesson's own.
+    pub fn goto_named(
+        &mut self,
+        lesson: &str,
+        step: &str,
+        seed: Option<u64>,
+    ) -> Result<(), String> {
         let pack = self.lab.pack();
         let l = pack
             .lesson(lesson)
@@ -233,10 +249,17 @@ impl Session {
             .or_else(|| step.parse::<usize>().ok().and_then(|n| n.checked_sub(1)))
             .filter(|&i| i < l.steps.len())
             .ok_or_else(|| format!("lesson {lesson} has no step {step}"))?;
-        self.dispatch(Action::LessonGoto {
+        let goto = Action::LessonGoto {
             lesson: lesson.to_string(),
             step: index,
+        };
+        self.preview = None;
+        self.run(lab::Action::LessonGoto {
+            lesson: lesson.to_string(),
+            step: index,
+            seed,
         });
+        self.note_progress(&goto);
         Ok(())
     }
 
@@ -312,7 +335,11 @@ impl Session {
                 self.run(lab::Action::OpenFile { name });
                 lab::Action::SetEditor { text }
             }
-            Action::LessonGoto { lesson, step } => lab::Action::LessonGoto { lesson, step },
+            Action::LessonGoto { lesson, step } => lab::Action::LessonGoto {
+                lesson,
+                step,
+                seed: None,
+            },
             Action::LessonSolve => lab::Action::LessonSolve,
             Action::LessonMenu { id } => lab::Action::LessonMenu { id },
             // Hints are progress only: the session (and its replay) does not change.
@@ -326,8 +353,8 @@ impl Session {
                     .filter(|p| p.pack == pack.id)
                     .unwrap_or_else(|| Progress::new(&pack));
                 self.lab.use_pack(pack);
-                if let Some((lesson, step)) = start {
-                    if let Err(e) = self.goto_named(&lesson, &step) {
+                if let Some(c) = start {
+                    if let Err(e) = self.goto_named(&c.lesson, &c.step, c.seed) {
                         self.notice = Some(e);
                     }
                 }

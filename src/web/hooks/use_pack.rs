@@ -12,8 +12,8 @@ use web_sys::{FileReader, HtmlInputElement, XmlHttpRequest};
 use yew::prelude::*;
 
 use crate::lesson::{Pack, Progress};
-use crate::web::bridge::Action;
-use crate::web::hooks::use_url::query;
+use crate::web::bridge::{Action, ClassLink};
+use crate::web::hooks::use_url::{class_link, query};
 
 /// Where a pack's progress is kept (one key per pack id).
 pub fn progress_key(pack_id: &str) -> String {
@@ -28,12 +28,11 @@ pub fn saved_progress(pack_id: &str) -> Option<Progress> {
     Progress::from_json(&text).ok()
 }
 
-/// Parse pack text into the action that switches to it; errors name the source and position.
-fn to_action(source: &str, text: &str) -> Result<Action, String> {
+/// Parse pack text into the action that switches to it (starting at `start`, a class link's
+/// lesson, step and seed); errors name the source and position.
+fn to_action(source: &str, text: &str, start: Option<ClassLink>) -> Result<Action, String> {
     let pack = Pack::load(text).map_err(|e| format!("{source}:{e}"))?;
     let progress = saved_progress(&pack.id);
-    // A link can pin where the class starts: `&lesson=ID&step=N` (a step id or number).
-    let start = query("lesson").map(|l| (l, query("step").unwrap_or_else(|| "1".into())));
     Ok(Action::UsePack {
         pack: Rc::new(pack),
         progress,
@@ -46,12 +45,21 @@ fn to_action(source: &str, text: &str) -> Result<Action, String> {
 pub fn use_pack_from_url(on_action: Callback<Action>, on_error: Callback<String>) {
     use_effect_with((), move |_| {
         if let Some(url) = query("pack") {
-            fetch(url, on_action, on_error);
+            // Read now: the address drops the class link once the page has started.
+            match class_link() {
+                Ok(start) => fetch(url, start, on_action, on_error),
+                Err(e) => on_error.emit(e),
+            }
         }
     });
 }
 
-fn fetch(url: String, on_action: Callback<Action>, on_error: Callback<String>) {
+fn fetch(
+    url: String,
+    start: Option<ClassLink>,
+    on_action: Callback<Action>,
+    on_error: Callback<String>,
+) {
     let Ok(xhr) = XmlHttpRequest::new() else {
         on_error.emit(format!("{url}: this browser cannot load files"));
         return;
@@ -65,7 +73,7 @@ fn fetch(url: String, on_action: Callback<Action>, on_error: Callback<String>) {
         let status = req.status().unwrap_or(0);
         let text = req.response_text().ok().flatten().unwrap_or_default();
         match status {
-            200..=299 => match to_action(&url, &text) {
+            200..=299 => match to_action(&url, &text, start) {
                 Ok(a) => on_action.emit(a),
                 Err(e) => on_error.emit(e),
             },
@@ -101,7 +109,7 @@ pub fn on_file(on_action: Callback<Action>, on_error: Callback<String>) -> Callb
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
-            match to_action(&name, &text) {
+            match to_action(&name, &text, None) {
                 Ok(a) => on_action.emit(a),
                 Err(e) => on_error.emit(e),
             }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::web::bridge::Session;
 use crate::web::hooks::use_pack::{progress_key, saved_progress};
-use crate::web::hooks::use_url::{embed_target, query};
+use crate::web::hooks::use_url::{class_link, embed_target, query};
 use crate::web::state::RestoreProblem;
 
 /// The localStorage key. The version suffix changes when the saved format does.
@@ -33,9 +33,29 @@ pub fn initial_session() -> (Session, Option<RestoreProblem>) {
         // saved session (see `use_autosave`).
         Some((lesson, step)) => {
             let mut s = Session::new();
-            let problem = s.goto_named(&lesson, &step).err().map(RestoreProblem::Link);
+            let problem = s
+                .goto_named(&lesson, &step, None)
+                .err()
+                .map(RestoreProblem::Link);
             (s, problem)
         }
+        // A class link on the built-in course starts that exercise (with `?pack=`, the pack
+        // hook follows it once the pack has loaded).
+        None if query("pack").is_none() => match class_link() {
+            Ok(Some(c)) => {
+                let mut s = Session::new();
+                let problem = s
+                    .goto_named(&c.lesson, &c.step, c.seed)
+                    .err()
+                    .map(RestoreProblem::Link);
+                (s, problem)
+            }
+            Ok(None) => restore(),
+            Err(e) => {
+                let (s, _) = restore();
+                (s, Some(RestoreProblem::Link(e)))
+            }
+        },
         None => restore(),
     };
     let session = session.with_clock(now_iso);

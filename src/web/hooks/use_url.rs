@@ -1,11 +1,12 @@
 //! The URL: `?lang=` picks the interface language (else `navigator.language`), and the share
 //! link carries the session in `?s=`. Changing the language rewrites `?lang=` in place
 //! (history.replaceState) so a reload or a copied address keeps it. `?embed=` asks for the
-//! compact layout.
+//! compact layout; `?lesson=&step=&seed=` is a teacher's class link, followed once.
 
 use web_sys::UrlSearchParams;
 use yew::prelude::*;
 
+use crate::web::bridge::ClassLink;
 use crate::web::i18n::Lang;
 
 /// A query parameter of the current page address.
@@ -20,6 +21,26 @@ pub fn embed_target() -> Option<(String, String)> {
     let v = query("embed")?;
     let (lesson, step) = v.split_once('/').unwrap_or((v.as_str(), "1"));
     Some((lesson.trim().to_string(), step.trim().to_string()))
+}
+
+/// A teacher's class link, `?lesson=ID&step=N&seed=S` (step and seed optional). The page
+/// follows it once at start; the address then drops it (see [`address_with`]), so a reload
+/// resumes the learner's own session instead of starting the exercise over.
+pub fn class_link() -> Result<Option<ClassLink>, String> {
+    let Some(lesson) = query("lesson") else {
+        return Ok(None);
+    };
+    let seed = match query("seed") {
+        Some(s) => Some(s.trim().parse::<u64>().map_err(|_| {
+            format!("seed={s}: the seed in the link must be a whole number from 0 to 18446744073709551615")
+        })?),
+        None => None,
+    };
+    Ok(Some(ClassLink {
+        lesson: lesson.trim().to_string(),
+        step: query("step").map_or_else(|| "1".into(), |s| s.trim().to_string()),
+        seed,
+    }))
 }
 
 /// The language to start in: `?lang=`, then the browser's language, then English.
@@ -44,6 +65,10 @@ pub fn address_with(lang: Lang, share: Option<&str>) -> Option<String> {
     match share {
         Some(s) => params.set("s", s),
         None => params.delete("s"),
+    }
+    // A class link is followed once, at start (`class_link`).
+    for once in ["lesson", "step", "seed"] {
+        params.delete(once);
     }
     let q: String = params.to_string().into();
     Some(format!(
