@@ -334,7 +334,7 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
     /// `processReplica`: Ok(true) means "block" (only honoured in OrderedReady).
     fn process_replica(&mut self, i: usize) -> Result<bool, ActionError> {
         let pod = self.replicas[i].clone();
-        let name = pod.metadata.name.clone();
+        let name = pod.metadata.name.as_str();
         if is_failed(&pod) || is_succeeded(&pod) {
             let phase = pod.status.phase.clone();
             if !is_terminating(&pod) {
@@ -380,13 +380,13 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             ));
             return Ok(true);
         }
-        if is_created(&pod) && !is_running_and_ready(&pod) && self.monotonic {
+        if self.monotonic && is_created(&pod) && !is_running_and_ready(&pod) {
             self.note_wait(i, "Running and Ready");
             return Ok(true);
         }
-        if is_created(&pod)
+        if self.monotonic
+            && is_created(&pod)
             && !is_running_and_available(&pod, self.min_ready, self.now)
-            && self.monotonic
         {
             let cond = format!(
                 "available (Ready for more than minReadySeconds={})",

@@ -69,7 +69,7 @@ fn claim_pods(
     let mut adopt_checked: Option<bool> = None;
     for pod in candidates {
         let matches = selector.matches(&pod.metadata.labels) && is_member_of(set, &pod);
-        match pod.metadata.controller_ref().map(|r| r.uid.clone()) {
+        match pod.metadata.controller_ref().map(|r| r.uid.as_str()) {
             Some(owner) if owner != uid => {}
             Some(_) if matches => claimed.push(pod),
             Some(_) => {
