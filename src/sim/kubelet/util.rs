@@ -249,6 +249,18 @@ impl Fnv {
         self.byte(0xff);
     }
 
+    /// Closes one field inside a part (0xfe: like 0xff, never a byte of UTF-8 text).
+    pub fn end_field(&mut self) {
+        self.byte(0xfe);
+    }
+
+    /// Feeds bytes as they are.
+    pub fn raw(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.byte(*b);
+        }
+    }
+
     pub fn finish(&self) -> u64 {
         self.0
     }

@@ -52,15 +52,15 @@ fn world_fingerprint(nodes: &[Node], api: &ApiServer) -> u64 {
     // every pass that has pending pods, and the world holds every assigned pod.
     use std::fmt::Write;
     let mut h = Fnv::default();
-    let mut part = |args: std::fmt::Arguments| {
+    fn part(h: &mut Fnv, args: std::fmt::Arguments) {
         let _ = h.write_fmt(args);
         h.end_part();
-    };
+    }
     for n in nodes {
-        part(format_args!(
-            "n/{}/{}",
-            n.metadata.name, n.metadata.resource_version
-        ));
+        part(
+            &mut h,
+            format_args!("n/{}/{}", n.metadata.name, n.metadata.resource_version),
+        );
     }
     let pods = api
         .list(Kind::Pod, None)
@@ -70,28 +70,36 @@ fn world_fingerprint(nodes: &[Node], api: &ApiServer) -> u64 {
             _ => None,
         });
     for p in pods.filter(|p| !p.spec.node_name.is_empty()) {
-        part(format_args!(
-            "p/{}/{}/{}/{}/{:?}",
-            p.metadata.namespace,
-            p.metadata.name,
-            p.spec.node_name,
-            util::is_terminal(p),
-            p.metadata.labels
-        ));
+        // Fed raw, each field closed by a byte that UTF-8 text never contains (unambiguous
+        // without formatting, `{:?}` quoting or escaping): this runs for every assigned pod.
+        h.raw(b"p/");
+        for field in [&p.metadata.namespace, &p.metadata.name, &p.spec.node_name] {
+            h.raw(field.as_bytes());
+            h.end_field();
+        }
+        h.raw(if util::is_terminal(p) { b"t" } else { b"f" });
+        h.end_field();
+        for (k, v) in &p.metadata.labels {
+            h.raw(k.as_bytes());
+            h.end_field();
+            h.raw(v.as_bytes());
+            h.end_field();
+        }
+        h.end_part();
     }
     for o in api.list(Kind::PersistentVolumeClaim, None) {
         let m = o.meta();
-        part(format_args!(
-            "c/{}/{}/{}",
-            m.namespace, m.name, m.resource_version
-        ));
+        part(
+            &mut h,
+            format_args!("c/{}/{}/{}", m.namespace, m.name, m.resource_version),
+        );
     }
     for o in api.list(Kind::PersistentVolume, None) {
         let m = o.meta();
-        part(format_args!("v/{}/{}", m.name, m.resource_version));
+        part(&mut h, format_args!("v/{}/{}", m.name, m.resource_version));
     }
     for o in api.list(Kind::StorageClass, None) {
-        part(format_args!("s/{}", o.meta().name));
+        part(&mut h, format_args!("s/{}", o.meta().name));
     }
     h.finish()
 }
