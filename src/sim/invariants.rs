@@ -31,8 +31,9 @@ fn running_ready(p: &Pod) -> bool {
 
 /// Checks that hold after every settle; returns every violation found.
 pub fn check(c: &Cluster) -> Result<(), Vec<String>> {
-    let mut out = Vec::new();
     let api = c.api();
+    // The store's indices (uid, owner, event key) must equal a full scan.
+    let mut out = api.index_problems();
     let pods = util::pods(api);
     let nodes = util::nodes(api);
     let sets = sets(c);

@@ -3,6 +3,7 @@
 //! instead of creating a new Event.
 
 use super::server::ApiServer;
+use super::store::EventKey;
 use super::WatchEventType;
 use crate::sim::objects::*;
 
@@ -44,24 +45,23 @@ pub(crate) fn record(
         field_path: field_path.unwrap_or("").into(),
     };
     let now = api.now;
-    let existing = api
-        .list(Kind::Event, Some(&ns))
-        .into_iter()
-        .find_map(|o| match o {
-            Object::Event(e)
-                if e.involved_object.uid == reference.uid
-                    && e.involved_object.kind == reference.kind
-                    && e.involved_object.name == reference.name
-                    && e.involved_object.field_path == reference.field_path
-                    && e.reason == reason
-                    && e.message == message
-                    && e.type_ == type_
-                    && e.source.component == component =>
-            {
-                Some(e.clone())
-            }
-            _ => None,
-        });
+    // The index holds exactly the fields compared (see `store::EventKey`), so this finds the
+    // first matching Event in store order without scanning the namespace's events.
+    let like = EventKey {
+        ns: ns.clone(),
+        uid: reference.uid.clone(),
+        kind: reference.kind.clone(),
+        name: reference.name.clone(),
+        field_path: reference.field_path.clone(),
+        reason: reason.into(),
+        message: message.into(),
+        type_: type_.into(),
+        component: component.into(),
+    };
+    let existing = match api.objects.event_like(&like) {
+        Some(Object::Event(e)) => Some(e.clone()),
+        _ => None,
+    };
     let ev = match existing {
         Some(mut e) => {
             e.count += 1;
@@ -103,13 +103,10 @@ pub(crate) fn record(
     api.rv += 1;
     obj.meta_mut().resource_version = api.rv.to_string();
     let key = (Kind::Event, ns, obj.meta().name.clone());
-    api.objects.insert(key, obj.clone());
-    api.append(
-        if added {
-            WatchEventType::Added
-        } else {
-            WatchEventType::Modified
-        },
-        &obj,
-    );
+    let kind = if added {
+        WatchEventType::Added
+    } else {
+        WatchEventType::Modified
+    };
+    api.put(kind, key, obj);
 }

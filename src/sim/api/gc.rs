@@ -55,9 +55,9 @@ fn owner<'a>(api: &'a ApiServer, dependent: &Object, r: &OwnerReference) -> Opti
         }
     }
     api.objects
-        .iter()
-        .find(|((k, _, _), o)| *k != Kind::Event && o.meta().uid == r.uid)
-        .map(|(_, o)| o)
+        .with_uid(&r.uid)
+        .find(|(k, _, _)| *k != Kind::Event)
+        .and_then(|k| api.objects.get(k))
 }
 
 /// What the first loop decided for one dependent.
@@ -152,14 +152,10 @@ impl GarbageCollector {
                 }
             }
         }
-        if !gone_or_foreground.is_empty() {
-            for (k, o) in &api.objects {
-                if k.0 != Kind::Event
-                    && o.meta()
-                        .owner_references
-                        .iter()
-                        .any(|r| gone_or_foreground.contains(r.uid.as_str()))
-                {
+        // Dependents come from the store's owner index (not a scan of every object).
+        for uid in gone_or_foreground {
+            for k in api.objects.dependents(uid) {
+                if k.0 != Kind::Event {
                     out.insert(k.clone());
                 }
             }

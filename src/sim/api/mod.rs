@@ -9,6 +9,7 @@ mod events;
 pub mod gc;
 pub mod patch;
 mod server;
+mod store;
 mod validation;
 mod validation_kinds;
 

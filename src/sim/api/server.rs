@@ -1,6 +1,6 @@
 //! [`ApiServer`]: the store and its CRUD verbs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::{
@@ -11,8 +11,8 @@ use crate::sim::clock::Millis;
 use crate::sim::objects::{Event, Kind, Object, ObjectRef};
 use crate::sim::rng::Rng;
 
-/// Key of the store: ordered (kind, namespace, name) so `list` is sorted like a real server.
-pub(crate) type Key = (Kind, String, String);
+pub(crate) use super::store::Key;
+use super::store::Store;
 
 /// Watch entries kept after a compaction; the log is compacted back to this size whenever it
 /// doubles. Large enough that no controller or lesson step falls behind in practice, small
@@ -32,7 +32,8 @@ pub const IMMORTAL_NAMESPACES: [&str; 3] = ["default", "kube-public", "kube-syst
 /// The simulated kube-apiserver (one per cluster; `Clone` for undo snapshots).
 #[derive(Debug, Clone)]
 pub struct ApiServer {
-    pub(crate) objects: BTreeMap<Key, Object>,
+    /// The objects and their indices (uid, owner uid, event de-duplication key).
+    pub(crate) objects: Store,
     pub(crate) log: Vec<WatchEvent>,
     /// Seq of the last watch entry handed out (entries are numbered from 1).
     pub(crate) seq: u64,
@@ -64,7 +65,7 @@ impl ApiServer {
     /// An empty store. `service_net` is (base address, prefix length).
     pub fn new(rng: Rng, gates: FeatureGates, service_net: (u32, u32)) -> ApiServer {
         ApiServer {
-            objects: BTreeMap::new(),
+            objects: Store::default(),
             log: Vec::new(),
             seq: 0,
             compacted: 0,
@@ -109,36 +110,66 @@ impl ApiServer {
 
     /// Every object of `kind`, in `ns` or all namespaces, ordered by (namespace, name).
     pub fn list(&self, kind: Kind, ns: Option<&str>) -> Vec<&Object> {
-        let lo = (kind, String::new(), String::new());
-        self.objects
-            .range(lo..)
-            .take_while(|((k, _, _), _)| *k == kind)
-            .filter(|((_, n, _), _)| ns.is_none_or(|want| !kind.namespaced() || n == want))
-            .map(|(_, o)| o)
-            .collect()
+        match ns {
+            // A namespace is a contiguous range of the store: no need to filter every object.
+            Some(want) if kind.namespaced() => self
+                .objects
+                .of_kind_in(kind, want)
+                .map(|(_, o)| o.as_ref())
+                .collect(),
+            _ => self
+                .objects
+                .of_kind(kind)
+                .map(|(_, o)| o.as_ref())
+                .collect(),
+        }
+    }
+
+    /// Differences between the store's indices and a full scan (empty when consistent); the
+    /// invariant checker reports them.
+    pub fn index_problems(&self) -> Vec<String> {
+        self.objects.index_problems()
+    }
+
+    /// The pods of `ns` (or of every namespace) in store order, shared with the store
+    /// instead of copied.
+    pub fn pods_shared(&self, ns: Option<&str>) -> Vec<crate::sim::objects::SharedPod> {
+        let wrap = |(_, o)| crate::sim::objects::SharedPod::new(o);
+        match ns {
+            Some(ns) => self
+                .objects
+                .of_kind_in(Kind::Pod, ns)
+                .filter_map(wrap)
+                .collect(),
+            None => self.objects.of_kind(Kind::Pod).filter_map(wrap).collect(),
+        }
     }
 
     /// Finds an object by uid (owner lookups for garbage collection).
     pub fn get_by_uid(&self, uid: &str) -> Option<&Object> {
-        self.objects.values().find(|o| o.meta().uid == uid)
+        let key = self.objects.with_uid(uid).next()?;
+        self.objects.get(key)
     }
 
     /// True while some object still lists `uid` as an owner with `blockOwnerDeletion: true`
     /// (foreground deletion waits for these).
     pub fn has_blocking_dependents(&self, uid: &str) -> bool {
-        self.objects.values().any(|o| {
-            o.meta()
-                .owner_references
-                .iter()
-                .any(|r| r.uid == uid && r.block_owner_deletion == Some(true))
-        })
+        self.objects
+            .dependents(uid)
+            .filter_map(|k| self.objects.get(k))
+            .any(|o| {
+                o.meta()
+                    .owner_references
+                    .iter()
+                    .any(|r| r.uid == uid && r.block_owner_deletion == Some(true))
+            })
     }
 
     /// Objects that list `uid` among their owners, in store order.
     pub fn dependents_of(&self, uid: &str) -> Vec<&Object> {
         self.objects
-            .values()
-            .filter(|o| o.meta().owner_references.iter().any(|r| r.uid == uid))
+            .dependents(uid)
+            .filter_map(|k| self.objects.get(k))
             .collect()
     }
 
@@ -190,13 +221,19 @@ impl ApiServer {
         self.rv.to_string()
     }
 
-    pub(crate) fn append(&mut self, kind: WatchEventType, obj: &Object) {
+    /// Stores `obj` under `key` and logs it (the log shares the stored snapshot).
+    pub(crate) fn put(&mut self, kind: WatchEventType, key: Key, obj: Object) {
+        let arc = self.objects.insert(key, obj);
+        self.append(kind, arc);
+    }
+
+    pub(crate) fn append(&mut self, kind: WatchEventType, object: Arc<Object>) {
         self.seq += 1;
         self.log.push(WatchEvent {
             seq: self.seq,
             time: self.now,
             kind,
-            object: Arc::new(obj.clone()),
+            object,
         });
         // Compaction in chunks keeps appends amortised O(1) and memory bounded.
         if self.log.len() > 2 * WATCH_WINDOW {
@@ -300,8 +337,7 @@ impl ApiServer {
             return Ok(obj);
         }
         obj.meta_mut().resource_version = self.next_rv();
-        self.objects.insert(key_of(kind, &ns, &name), obj.clone());
-        self.append(WatchEventType::Added, &obj);
+        self.put(WatchEventType::Added, key_of(kind, &ns, &name), obj.clone());
         Ok(obj)
     }
 
@@ -377,8 +413,11 @@ impl ApiServer {
             self.remove(kind, &ns, &name, Some(obj.clone()));
             return Ok(obj);
         }
-        self.objects.insert(key_of(kind, &ns, &name), obj.clone());
-        self.append(WatchEventType::Modified, &obj);
+        self.put(
+            WatchEventType::Modified,
+            key_of(kind, &ns, &name),
+            obj.clone(),
+        );
         Ok(obj)
     }
 
@@ -448,8 +487,11 @@ impl ApiServer {
             return Ok(obj);
         }
         obj.meta_mut().resource_version = self.next_rv();
-        self.objects.insert(key_of(kind, ns, name), obj.clone());
-        self.append(WatchEventType::Modified, &obj);
+        self.put(
+            WatchEventType::Modified,
+            key_of(kind, ns, name),
+            obj.clone(),
+        );
         Ok(obj)
     }
 
@@ -506,9 +548,11 @@ impl ApiServer {
         }
         let mut obj = Object::Pod(p);
         obj.meta_mut().resource_version = self.next_rv();
-        self.objects
-            .insert(key_of(Kind::Pod, &ns, &name), obj.clone());
-        self.append(WatchEventType::Modified, &obj);
+        self.put(
+            WatchEventType::Modified,
+            key_of(Kind::Pod, &ns, &name),
+            obj.clone(),
+        );
         if grace == 0 && obj.meta().finalizers.is_empty() {
             self.remove(Kind::Pod, &ns, &name, None);
         }
@@ -552,9 +596,11 @@ impl ApiServer {
         }
         let mut obj = Object::Pod(p);
         obj.meta_mut().resource_version = self.next_rv();
-        self.objects
-            .insert(key_of(Kind::Pod, ns, name), obj.clone());
-        self.append(WatchEventType::Modified, &obj);
+        self.put(
+            WatchEventType::Modified,
+            key_of(Kind::Pod, ns, name),
+            obj.clone(),
+        );
         Ok(obj)
     }
 
@@ -581,9 +627,11 @@ impl ApiServer {
         n.status.phase = "Terminating".into();
         let mut obj = Object::Namespace(n);
         obj.meta_mut().resource_version = self.next_rv();
-        self.objects
-            .insert(key_of(Kind::Namespace, "", &name), obj.clone());
-        self.append(WatchEventType::Modified, &obj);
+        self.put(
+            WatchEventType::Modified,
+            key_of(Kind::Namespace, "", &name),
+            obj.clone(),
+        );
         Ok(obj)
     }
 
@@ -619,30 +667,24 @@ impl ApiServer {
     /// Removes an object from the store and logs DELETED (with `last` as the final snapshot).
     pub(crate) fn remove(&mut self, kind: Kind, ns: &str, name: &str, last: Option<Object>) {
         if let Some(old) = self.objects.remove(&key_of(kind, ns, name)) {
-            let mut fin = last.unwrap_or(old);
+            let mut fin = last.unwrap_or_else(|| Arc::unwrap_or_clone(old));
             if let Object::Service(s) = &fin {
                 let ip = s.spec.cluster_ip.clone();
                 self.release_cluster_ip(&ip);
             }
             fin.meta_mut().resource_version = self.next_rv();
-            self.append(WatchEventType::Deleted, &fin);
+            self.append(WatchEventType::Deleted, Arc::new(fin));
         }
     }
 
     /// Removes owner references to `uid` from every dependent (orphan propagation).
     fn orphan_dependents(&mut self, uid: &str) {
-        let keys: Vec<Key> = self
-            .objects
-            .iter()
-            .filter(|(_, o)| o.meta().owner_references.iter().any(|r| r.uid == uid))
-            .map(|(k, _)| k.clone())
-            .collect();
+        let keys: Vec<Key> = self.objects.dependents(uid).cloned().collect();
         for k in keys {
             if let Some(mut o) = self.objects.get(&k).cloned() {
                 o.meta_mut().owner_references.retain(|r| r.uid != uid);
                 o.meta_mut().resource_version = self.next_rv();
-                self.objects.insert(k, o.clone());
-                self.append(WatchEventType::Modified, &o);
+                self.put(WatchEventType::Modified, k, o);
             }
         }
     }

@@ -16,6 +16,7 @@ mod lifecycle;
 pub mod probe;
 pub mod runtime;
 pub mod script;
+mod select;
 pub mod status;
 mod terminate;
 pub mod util;
@@ -52,10 +53,10 @@ pub struct Kubelet {
     pub faults: NodeFaults,
     /// Incremental syncs (what the pod workers' event-driven loop gives the real kubelet):
     /// the watch-log position already seen, the faults last synced against, and when each
-    /// pod next needs a look. Only pods with news or a due wake-up are synced.
+    /// pod next needs a look (`select`). Only pods with news or a due wake-up are synced.
     cursor: u64,
     synced_faults: Option<NodeFaults>,
-    wake: BTreeMap<String, Millis>,
+    interest: select::Interest,
 }
 
 /// Initial back-off of volume mount retries and its cap (nestedpendingoperations).
@@ -110,7 +111,9 @@ impl Kubelet {
         // the last pass, those not yet known, and those whose wake-up is due.
         let mut full = self.synced_faults.as_ref() != Some(&self.faults);
         let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
-        let mut deletions = false;
+        // Uids of pods deleted since the last pass: the only runtimes that can be gone (a uid
+        // is never reused, and every removal from the store is a DELETED entry).
+        let mut deleted: BTreeSet<String> = BTreeSet::new();
         match env.api.watch_from(self.cursor) {
             Ok(evs) => {
                 for ev in evs {
@@ -118,7 +121,9 @@ impl Kubelet {
                         Kind::Pod => {
                             let m = ev.object.meta();
                             touched.insert((m.namespace.clone(), m.name.clone()));
-                            deletions |= ev.kind == crate::sim::api::WatchEventType::Deleted;
+                            if ev.kind == crate::sim::api::WatchEventType::Deleted {
+                                deleted.insert(m.uid.clone());
+                            }
                         }
                         Kind::Node => full = true,
                         _ => {}
@@ -132,21 +137,10 @@ impl Kubelet {
         let nodes = util::nodes(env.api);
         let mut did = false;
         // Forget pods that are gone (deleted, or replaced by a new uid).
-        if full || deletions {
-            let live: BTreeSet<String> = env
-                .api
-                .list(Kind::Pod, None)
-                .iter()
-                .map(|p| p.meta().uid.clone())
-                .collect();
-            let gone: Vec<String> = self
-                .pods
-                .keys()
-                .filter(|u| !live.contains(*u))
-                .cloned()
-                .collect();
+        {
+            let gone = self.interest.gone(env.api, full, deleted, &self.pods);
             for uid in gone {
-                self.wake.remove(&uid);
+                self.interest.clear_wake(&uid);
                 if let Some(rt) = self.pods.remove(&uid) {
                     self.ipam.release(&rt.node, &rt.ip);
                     self.volumes.drop_pod(&uid);
@@ -155,24 +149,12 @@ impl Kubelet {
         }
         // Pick the pods in store order (the order decides RNG draws, so it must not change),
         // cloning only those that need a sync.
-        let pods: Vec<Pod> = env
-            .api
-            .list(Kind::Pod, None)
-            .into_iter()
-            .filter_map(|o| match o {
-                Object::Pod(p) => Some(p),
-                _ => None,
-            })
-            .filter(|p| !p.spec.node_name.is_empty())
-            .filter(|p| {
-                full || touched.contains(&(p.metadata.namespace.clone(), p.metadata.name.clone()))
-                    || !self.pods.contains_key(&p.metadata.uid)
-                    || self.wake.get(&p.metadata.uid).is_some_and(|t| *t <= now)
-            })
-            .cloned()
-            .collect();
+        let runtimes = &self.pods;
+        let known = |uid: &str| runtimes.get(uid).map(|rt| (rt.ns.clone(), rt.name.clone()));
+        let pods = self.interest.pick(env.api, full, &touched, now, &known);
+        let pass_start = env.api.last_seq();
         for pod in &pods {
-            self.wake.remove(&pod.metadata.uid);
+            self.interest.clear_wake(&pod.metadata.uid);
             let Some((idx, node)) = nodes
                 .iter()
                 .enumerate()
@@ -196,6 +178,11 @@ impl Kubelet {
             }
             did |= self.sync_pod(env, pod, node, idx);
         }
+        let runtimes = &self.pods;
+        self.interest
+            .remember_unknown(&pods, |uid| runtimes.contains_key(uid));
+        self.interest
+            .note_own_deletions(env.api, pass_start, &self.pods);
         // Our own writes are news we already acted on.
         self.cursor = env.api.last_seq();
         did
@@ -268,7 +255,7 @@ impl Kubelet {
         self.pods.insert(uid.clone(), rt);
         if let Some(t) = next.into_iter().filter(|t| *t > env.now).min() {
             env.wake_at(t, "kubelet");
-            self.wake.insert(uid, t);
+            self.interest.set_wake(uid, t);
         }
         did
     }

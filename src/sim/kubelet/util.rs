@@ -229,6 +229,52 @@ pub fn fnv(parts: &[&str]) -> u64 {
     h
 }
 
+/// [`fnv`] computed while formatting, without building the strings: `write!` a part, then
+/// [`Fnv::end_part`]; the result equals `fnv` over the formatted parts.
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf29ce484222325)
+    }
+}
+
+impl Fnv {
+    fn byte(&mut self, b: u8) {
+        self.0 ^= b as u64;
+        self.0 = self.0.wrapping_mul(0x100000001b3);
+    }
+
+    pub fn end_part(&mut self) {
+        self.byte(0xff);
+    }
+
+    /// Closes one field inside a part (0xfe: like 0xff, never a byte of UTF-8 text).
+    pub fn end_field(&mut self) {
+        self.byte(0xfe);
+    }
+
+    /// Feeds bytes as they are.
+    pub fn raw(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.byte(*b);
+        }
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for b in s.bytes() {
+            self.byte(b);
+        }
+        Ok(())
+    }
+}
+
 /// Record an Event through the API server (one place to adapt if the signature moves).
 pub fn event(
     api: &mut ApiServer,

@@ -9,6 +9,7 @@ pub mod kind;
 pub mod meta;
 pub mod pod;
 pub mod quantity;
+mod shared;
 pub mod storage;
 mod strict;
 pub mod time;
@@ -19,6 +20,7 @@ pub use self::kind::Kind;
 pub use self::meta::*;
 pub use self::pod::*;
 pub use self::quantity::*;
+pub use self::shared::SharedPod;
 pub use self::storage::*;
 pub use self::time::{parse_rfc3339, rfc3339, EPOCH_RFC3339};
 

@@ -110,7 +110,7 @@ pub fn tolerates(t: &Toleration, taint: &Taint) -> bool {
 pub struct Snapshot<'a> {
     pub nodes: &'a [Node],
     /// Assigned, non-terminal pods.
-    pub pods: &'a [Pod],
+    pub pods: &'a [SharedPod],
     pub pvs: &'a [PersistentVolume],
 }
 
@@ -194,6 +194,7 @@ pub fn filter(pod: &Pod, node: &Node, snap: &Snapshot, vols: &VolumeNeeds) -> Op
         .pods
         .iter()
         .filter(|p| p.spec.node_name == node.metadata.name)
+        .map(|p| &**p)
         .collect();
     let mut insufficient = Vec::new();
     if let Some(max) = node_alloc(node, "pods") {

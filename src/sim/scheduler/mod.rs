@@ -12,7 +12,7 @@ pub mod fit;
 
 use crate::sim::api::ApiServer;
 use crate::sim::clock::Millis;
-use crate::sim::kubelet::util::{self, fnv};
+use crate::sim::kubelet::util::{self, fnv, Fnv};
 use crate::sim::objects::*;
 use fit::{NodeFailure, Snapshot, VolumeNeeds};
 use std::collections::BTreeMap;
@@ -48,12 +48,19 @@ fn is_pending(p: &Pod) -> bool {
 }
 
 fn world_fingerprint(nodes: &[Node], api: &ApiServer) -> u64 {
-    let mut parts: Vec<String> = Vec::new();
+    // Hashed while formatting (no string per object): the scheduler fingerprints the world on
+    // every pass that has pending pods, and the world holds every assigned pod.
+    use std::fmt::Write;
+    let mut h = Fnv::default();
+    fn part(h: &mut Fnv, args: std::fmt::Arguments) {
+        let _ = h.write_fmt(args);
+        h.end_part();
+    }
     for n in nodes {
-        parts.push(format!(
-            "n/{}/{}",
-            n.metadata.name, n.metadata.resource_version
-        ));
+        part(
+            &mut h,
+            format_args!("n/{}/{}", n.metadata.name, n.metadata.resource_version),
+        );
     }
     let pods = api
         .list(Kind::Pod, None)
@@ -63,32 +70,38 @@ fn world_fingerprint(nodes: &[Node], api: &ApiServer) -> u64 {
             _ => None,
         });
     for p in pods.filter(|p| !p.spec.node_name.is_empty()) {
-        parts.push(format!(
-            "p/{}/{}/{}/{}/{:?}",
-            p.metadata.namespace,
-            p.metadata.name,
-            p.spec.node_name,
-            util::is_terminal(p),
-            p.metadata.labels
-        ));
+        // Fed raw, each field closed by a byte that UTF-8 text never contains (unambiguous
+        // without formatting, `{:?}` quoting or escaping): this runs for every assigned pod.
+        h.raw(b"p/");
+        for field in [&p.metadata.namespace, &p.metadata.name, &p.spec.node_name] {
+            h.raw(field.as_bytes());
+            h.end_field();
+        }
+        h.raw(if util::is_terminal(p) { b"t" } else { b"f" });
+        h.end_field();
+        for (k, v) in &p.metadata.labels {
+            h.raw(k.as_bytes());
+            h.end_field();
+            h.raw(v.as_bytes());
+            h.end_field();
+        }
+        h.end_part();
     }
-    for c in util::pvcs(api) {
-        parts.push(format!(
-            "c/{}/{}/{}",
-            c.metadata.namespace, c.metadata.name, c.metadata.resource_version
-        ));
+    for o in api.list(Kind::PersistentVolumeClaim, None) {
+        let m = o.meta();
+        part(
+            &mut h,
+            format_args!("c/{}/{}/{}", m.namespace, m.name, m.resource_version),
+        );
     }
-    for v in util::pvs(api) {
-        parts.push(format!(
-            "v/{}/{}",
-            v.metadata.name, v.metadata.resource_version
-        ));
+    for o in api.list(Kind::PersistentVolume, None) {
+        let m = o.meta();
+        part(&mut h, format_args!("v/{}/{}", m.name, m.resource_version));
     }
     for o in api.list(Kind::StorageClass, None) {
-        parts.push(format!("s/{}", o.meta().name));
+        part(&mut h, format_args!("s/{}", o.meta().name));
     }
-    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-    fnv(&refs)
+    h.finish()
 }
 
 fn prefilter_volumes(api: &ApiServer, pod: &Pod) -> Pre {
@@ -193,21 +206,21 @@ impl Scheduler {
             // entry never matches a new pod (its fingerprint includes the pod's uid).
             return false;
         }
-        self.last_attempt.retain(|k, _| {
-            k.split_once('/')
-                .is_some_and(|(ns, name)| api.get(Kind::Pod, ns, name).is_ok())
-        });
+        // Only pending pods' entries can ever match again: a pod that is bound, being deleted
+        // or finished never becomes pending again, and a new pod of the same name has another
+        // uid (part of its fingerprint). Keeping just those needs no look-up per entry.
+        let pending_keys: std::collections::BTreeSet<String> = pending
+            .iter()
+            .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
+            .collect();
+        self.last_attempt.retain(|k, _| pending_keys.contains(k));
         let nodes = util::nodes(api);
         let world = world_fingerprint(&nodes, api);
-        let assigned: Vec<Pod> = api
-            .list(Kind::Pod, None)
+        // Shared with the store, not copied: the same snapshot serves every attempt.
+        let assigned: Vec<SharedPod> = api
+            .pods_shared(None)
             .into_iter()
-            .filter_map(|o| match o {
-                Object::Pod(p) if !p.spec.node_name.is_empty() && !util::is_terminal(p) => {
-                    Some(p.clone())
-                }
-                _ => None,
-            })
+            .filter(|p| !p.spec.node_name.is_empty() && !util::is_terminal(p))
             .collect();
         let mut did = false;
         for pod in &pending {
@@ -228,7 +241,7 @@ impl Scheduler {
         api: &mut ApiServer,
         pod: &Pod,
         nodes: &[Node],
-        assigned: &[Pod],
+        assigned: &[SharedPod],
         now: Millis,
     ) -> bool {
         let pvs = util::pvs(api);
@@ -340,7 +353,7 @@ impl Scheduler {
 
 /// Score feasible nodes: spread pods of one owner (the default topology spreading), then
 /// fewest pods (least allocated), then a stable per-pod hash so ties differ between pods.
-fn pick<'a>(pod: &Pod, feasible: &[&'a Node], assigned: &[Pod]) -> Option<&'a Node> {
+fn pick<'a>(pod: &Pod, feasible: &[&'a Node], assigned: &[SharedPod]) -> Option<&'a Node> {
     let owner = pod.metadata.controller_ref().map(|o| o.uid.clone());
     feasible
         .iter()
@@ -348,6 +361,7 @@ fn pick<'a>(pod: &Pod, feasible: &[&'a Node], assigned: &[Pod]) -> Option<&'a No
             let on: Vec<&Pod> = assigned
                 .iter()
                 .filter(|p| p.spec.node_name == n.metadata.name)
+                .map(|p| &**p)
                 .collect();
             let same_owner = on
                 .iter()

@@ -16,7 +16,7 @@ use super::pod_control::{
 use super::retention::pod_in_range;
 use super::utils::*;
 use crate::sim::cluster::Ctx;
-use crate::sim::objects::{Pod, StatefulSet, StatefulSetStatus};
+use crate::sim::objects::{Pod, SharedPod, StatefulSet, StatefulSetStatus};
 use crate::sim::Millis;
 
 /// What one sync of a set decided, for the explanation and the requeue timer.
@@ -28,7 +28,12 @@ pub struct SyncReport {
 }
 
 /// Counts of `computeReplicaStatus` (ref §2.1).
-fn count_into(status: &mut StatefulSetStatus, pods: &[&Pod], min_ready: i32, now: Millis) {
+fn count_into<'p>(
+    status: &mut StatefulSetStatus,
+    pods: impl Iterator<Item = &'p Pod>,
+    min_ready: i32,
+    now: Millis,
+) {
     let (mut replicas, mut ready, mut available, mut current, mut updated) = (0, 0, 0, 0, 0);
     for p in pods {
         if is_created(p) {
@@ -62,7 +67,7 @@ fn count_into(status: &mut StatefulSetStatus, pods: &[&Pod], min_ready: i32, now
 pub fn update_stateful_set(
     cx: &mut Ctx,
     set: &StatefulSet,
-    pods: &[Pod],
+    pods: &[SharedPod],
 ) -> (SyncReport, Result<(), ActionError>) {
     let mut report = SyncReport::default();
     let sorted = list_revisions(cx, set);
@@ -138,8 +143,8 @@ struct Core<'c, 'a, 's> {
     set: &'s StatefulSet,
     update_set: StatefulSet,
     update_rev: String,
-    replicas: Vec<Pod>,
-    condemned: Vec<Pod>,
+    replicas: Vec<SharedPod>,
+    condemned: Vec<SharedPod>,
     first_unhealthy: Option<String>,
     status: StatefulSetStatus,
     notes: Vec<String>,
@@ -153,7 +158,7 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
         cx: &'c mut Ctx<'a>,
         set: &'s StatefulSet,
         revs: &SetRevisions,
-        pods: &[Pod],
+        pods: &[SharedPod],
     ) -> Result<Self, ActionError> {
         let current_set = apply_revision(set, &revs.current).map_err(ActionError::msg)?;
         let update_set = apply_revision(set, &revs.update).map_err(ActionError::msg)?;
@@ -170,15 +175,10 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             collision_count: Some(revs.collision_count),
             ..Default::default()
         };
-        count_into(
-            &mut status,
-            &pods.iter().collect::<Vec<_>>(),
-            min_ready,
-            now,
-        );
+        count_into(&mut status, pods.iter().map(|p| &**p), min_ready, now);
 
         let (start, n) = (start_ordinal(set), replicas(set));
-        let mut slots: Vec<Option<Pod>> = vec![None; n as usize];
+        let mut slots: Vec<Option<SharedPod>> = vec![None; n as usize];
         let mut condemned = Vec::new();
         for p in pods {
             let ord = ordinal_of(&p.metadata.name);
@@ -188,17 +188,23 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
                 condemned.push(p.clone());
             }
         }
-        let replicas: Vec<Pod> = slots
+        let replicas: Vec<SharedPod> = slots
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
                 s.unwrap_or_else(|| {
-                    new_versioned_pod(&current_set, &update_set, &cur, &upd, start + i as i32)
+                    SharedPod::owned(new_versioned_pod(
+                        &current_set,
+                        &update_set,
+                        &cur,
+                        &upd,
+                        start + i as i32,
+                    ))
                 })
             })
             .collect();
         condemned.sort_by_key(|p| std::cmp::Reverse(ordinal_of(&p.metadata.name)));
-        let unhealthy = |p: &&Pod| !is_healthy(p, min_ready, now);
+        let unhealthy = |p: &&SharedPod| !is_healthy(p, min_ready, now);
         let first_unhealthy = replicas
             .iter()
             .find(unhealthy)
@@ -225,9 +231,9 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
     }
 
     fn recount(&mut self) {
-        let all: Vec<&Pod> = self.replicas.iter().chain(self.condemned.iter()).collect();
+        let all = self.replicas.iter().chain(self.condemned.iter());
         let mut s = self.status.clone();
-        count_into(&mut s, &all, self.min_ready, self.now);
+        count_into(&mut s, all.map(|p| &**p), self.min_ready, self.now);
         self.status = s;
     }
 
@@ -328,7 +334,7 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
     /// `processReplica`: Ok(true) means "block" (only honoured in OrderedReady).
     fn process_replica(&mut self, i: usize) -> Result<bool, ActionError> {
         let pod = self.replicas[i].clone();
-        let name = pod.metadata.name.clone();
+        let name = pod.metadata.name.as_str();
         if is_failed(&pod) || is_succeeded(&pod) {
             let phase = pod.status.phase.clone();
             if !is_terminating(&pod) {
@@ -374,13 +380,13 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             ));
             return Ok(true);
         }
-        if is_created(&pod) && !is_running_and_ready(&pod) && self.monotonic {
+        if self.monotonic && is_created(&pod) && !is_running_and_ready(&pod) {
             self.note_wait(i, "Running and Ready");
             return Ok(true);
         }
-        if is_created(&pod)
+        if self.monotonic
+            && is_created(&pod)
             && !is_running_and_available(&pod, self.min_ready, self.now)
-            && self.monotonic
         {
             let cond = format!(
                 "available (Ready for more than minReadySeconds={})",

@@ -14,7 +14,7 @@ use crate::sim::api::{DeleteOptions, StatusReason, WriteOptions};
 use crate::sim::cluster::Ctx;
 use crate::sim::controllers::hash::{revision_hash, revision_name};
 use crate::sim::objects::{
-    sort_keys, ControllerRevision, Kind, Object, Pod, PodTemplateSpec, StatefulSet,
+    sort_keys, ControllerRevision, Kind, Object, PodTemplateSpec, SharedPod, StatefulSet,
 };
 
 /// `getPatch`: the revision data for the set's current template.
@@ -340,7 +340,7 @@ fn create_revision(
 pub fn truncate_history(
     cx: &mut Ctx,
     set: &StatefulSet,
-    pods: &[Pod],
+    pods: &[SharedPod],
     sorted: &[ControllerRevision],
     revs: &SetRevisions,
 ) -> Result<(), ActionError> {
@@ -348,7 +348,7 @@ pub fn truncate_history(
         revs.current.metadata.name.as_str(),
         revs.update.metadata.name.as_str(),
     ];
-    live.extend(pods.iter().map(pod_revision));
+    live.extend(pods.iter().map(|p| pod_revision(p)));
     for name in revisions_to_truncate(sorted, &live, history_limit(set)) {
         match cx.api.delete(
             Kind::ControllerRevision,

@@ -8,7 +8,7 @@ use super::pod_control::ActionError;
 use super::utils::{controller_ref, is_member_of};
 use crate::sim::api::{StatusReason, WriteOptions};
 use crate::sim::cluster::Ctx;
-use crate::sim::objects::{Kind, LabelSelector, Object, ObjectRef, Pod, StatefulSet};
+use crate::sim::objects::{Kind, LabelSelector, Object, ObjectRef, SharedPod, StatefulSet};
 
 /// Result of one sync: the report (explanations, wake-up) and the first error.
 pub type SyncResult = (SyncReport, Result<(), ActionError>);
@@ -59,23 +59,17 @@ fn claim_pods(
     set: &StatefulSet,
     selector: &LabelSelector,
     report: &mut SyncReport,
-) -> Result<Vec<Pod>, ActionError> {
+) -> Result<Vec<SharedPod>, ActionError> {
     let uid = set.metadata.uid.clone();
-    let candidates: Vec<Pod> = cx
-        .api
-        .list(Kind::Pod, Some(&set.metadata.namespace))
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Pod(p) => Some(p.clone()),
-            _ => None,
-        })
-        .collect();
+    // Shared with the store: a sync reads every pod of the namespace, copying none of them
+    // (only a pod that is released or adopted is copied, for its write).
+    let candidates = cx.api.pods_shared(Some(&set.metadata.namespace));
     let being_deleted = set.metadata.deletion_timestamp.is_some();
     let mut claimed = Vec::new();
     let mut adopt_checked: Option<bool> = None;
-    for mut pod in candidates {
+    for pod in candidates {
         let matches = selector.matches(&pod.metadata.labels) && is_member_of(set, &pod);
-        match pod.metadata.controller_ref().map(|r| r.uid.clone()) {
+        match pod.metadata.controller_ref().map(|r| r.uid.as_str()) {
             Some(owner) if owner != uid => {}
             Some(_) if matches => claimed.push(pod),
             Some(_) => {
@@ -83,6 +77,7 @@ fn claim_pods(
                     continue;
                 }
                 let name = pod.metadata.name.clone();
+                let mut pod = pod.to_pod();
                 pod.metadata.owner_references.retain(|r| r.uid != uid);
                 match cx.api.update(Object::Pod(pod), &WriteOptions::default()) {
                     Ok(_) => {
@@ -109,6 +104,7 @@ fn claim_pods(
                     continue;
                 }
                 let name = pod.metadata.name.clone();
+                let mut pod = pod.to_pod();
                 pod.metadata.owner_references.push(controller_ref(set));
                 match cx.api.update(Object::Pod(pod), &WriteOptions::default()) {
                     Ok(Object::Pod(p)) => {
@@ -120,7 +116,7 @@ fn claim_pods(
                                 set.metadata.name
                             ),
                         );
-                        claimed.push(p);
+                        claimed.push(SharedPod::owned(p));
                     }
                     Ok(_) => {}
                     Err(e) if e.reason == StatusReason::NotFound => {}

@@ -23,28 +23,31 @@ pub const MAX_BATCH_SIZE: usize = 500;
 /// `getParentNameAndOrdinal`: regex `(.*)-([0-9]+)$`. The ordinal is `-1` when the name does not
 /// match or the number does not fit an int32 (such pods are ignored by the algorithm).
 pub fn parent_and_ordinal(pod_name: &str) -> (String, i32) {
-    let Some(dash) = pod_name.rfind('-') else {
-        return (String::new(), -1);
-    };
+    match split_ordinal(pod_name) {
+        Some((parent, n)) => (parent.to_string(), n),
+        None => (String::new(), -1),
+    }
+}
+
+/// [`parent_and_ordinal`] without allocating: the parent borrowed from the name, `None` when
+/// the name has no ordinal. The controller parses every pod's name on every sync.
+fn split_ordinal(pod_name: &str) -> Option<(&str, i32)> {
+    let dash = pod_name.rfind('-')?;
     let digits = &pod_name[dash + 1..];
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return (String::new(), -1);
+        return None;
     }
-    match digits.parse::<i32>() {
-        Ok(n) => (pod_name[..dash].to_string(), n),
-        Err(_) => (String::new(), -1),
-    }
+    digits.parse::<i32>().ok().map(|n| (&pod_name[..dash], n))
 }
 
 /// The ordinal of a pod name, `-1` if it has none.
 pub fn ordinal_of(pod_name: &str) -> i32 {
-    parent_and_ordinal(pod_name).1
+    split_ordinal(pod_name).map_or(-1, |(_, n)| n)
 }
 
 /// `isMemberOf` on names: the pod name parses as `<set>-<N>`.
 pub fn is_member_name(set_name: &str, pod_name: &str) -> bool {
-    let (parent, ord) = parent_and_ordinal(pod_name);
-    ord >= 0 && parent == set_name
+    split_ordinal(pod_name).is_some_and(|(parent, _)| parent == set_name)
 }
 
 /// `getPodName`: `<set>-<ordinal>`, decimal, no padding.
@@ -247,10 +250,14 @@ pub fn is_member_of(set: &StatefulSet, pod: &Pod) -> bool {
 /// (Hostname and subdomain are immutable and not re-checked; the pod-index label is not
 /// checked either, as upstream.)
 pub fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
-    let (parent, ord) = parent_and_ordinal(&pod.metadata.name);
-    ord >= 0
-        && parent == set.metadata.name
-        && pod.metadata.name == pod_name(&set.metadata.name, ord)
+    // `name == getPodName(parent, ordinal)` without formatting it: the parent is the set and
+    // the digits are the ordinal's decimal form (no leading zero).
+    let Some((parent, _)) = split_ordinal(&pod.metadata.name) else {
+        return false;
+    };
+    let digits = &pod.metadata.name[parent.len() + 1..];
+    parent == set.metadata.name
+        && (digits == "0" || !digits.starts_with('0'))
         && pod.metadata.namespace == set.metadata.namespace
         && pod.metadata.labels.get(POD_NAME_LABEL) == Some(&pod.metadata.name)
 }
@@ -258,6 +265,10 @@ pub fn identity_matches(set: &StatefulSet, pod: &Pod) -> bool {
 /// `getPersistentVolumeClaims`: one desired claim per template, in template order, labelled
 /// with the template labels overlaid by the set selector's matchLabels.
 pub fn desired_claims(set: &StatefulSet, ordinal: i32) -> Vec<PersistentVolumeClaim> {
+    if set.spec.volume_claim_templates.is_empty() {
+        // The common case, checked per pod on every sync: nothing to build.
+        return Vec::new();
+    }
     let selector_labels = set
         .spec
         .selector
