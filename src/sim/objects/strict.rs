@@ -24,6 +24,7 @@ pub fn decode<T: de::DeserializeOwned>(v: &Value) -> (Result<T, String>, Vec<Str
         path: String::new(),
         owner: "",
         f: &f,
+        lax: false,
     });
     let unknown = f.unknown.borrow().clone();
     let res = res.map_err(|e| {
@@ -106,11 +107,17 @@ struct Strict<'de, 'f> {
     path: String,
     owner: &'static str,
     f: &'f Findings,
+    /// Decode exactly as serde_json's `&Value` deserializer does: no unknown fields or error
+    /// location recorded, `null` values passed on, trailing elements refused. Used below a
+    /// struct that was given an array (serde's positional struct form). The same type rather
+    /// than `&Value` itself, so every Kubernetes type is compiled for one deserializer only
+    /// (about 54 KB less gzipped wasm, measured 2026-12-07).
+    lax: bool,
 }
 
 impl<'de, 'f> Strict<'de, 'f> {
     fn note_error<T>(&self, r: Result<T, serde_json::Error>) -> Result<T, serde_json::Error> {
-        if r.is_err() && self.f.error_at.borrow().is_none() {
+        if !self.lax && r.is_err() && self.f.error_at.borrow().is_none() {
             *self.f.error_at.borrow_mut() = Some((self.path.clone(), self.owner.to_string()));
         }
         r
@@ -129,26 +136,44 @@ impl<'de, 'f> de::Deserializer<'de> for Strict<'de, 'f> {
     type Error = serde_json::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        // Lax: serde_json's `visit_array_ref` / `visit_object_ref`, trailing-entry check included.
         let r = match self.v {
             Value::Array(items) => {
-                let seq = Seq {
+                let mut seq = Seq {
                     items,
                     idx: 0,
                     path: self.path.clone(),
                     owner: self.owner,
                     f: self.f,
+                    lax: self.lax,
                 };
-                visitor.visit_seq(seq)
+                match visitor.visit_seq(&mut seq) {
+                    Ok(_) if self.lax && seq.idx < items.len() => Err(de::Error::invalid_length(
+                        items.len(),
+                        &"fewer elements in array",
+                    )),
+                    r => r,
+                }
             }
             Value::Object(map) => {
-                let m = Map {
+                let mut m = Map {
                     iter: map.iter(),
                     pending: None,
                     s: &self,
                 };
-                visitor.visit_map(m)
+                match visitor.visit_map(&mut m) {
+                    Ok(_) if self.lax && m.iter.len() > 0 => Err(de::Error::invalid_length(
+                        map.len(),
+                        &"fewer elements in map",
+                    )),
+                    r => r,
+                }
             }
-            other => de::Deserializer::deserialize_any(other, visitor),
+            // `<&Value as Deserializer>::deserialize_any` for the scalars.
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => de::Deserializer::deserialize_any(n, visitor),
+            Value::String(s) => visitor.visit_borrowed_str(s),
         };
         self.note_error(r)
     }
@@ -167,6 +192,13 @@ impl<'de, 'f> de::Deserializer<'de> for Strict<'de, 'f> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
+        if self.lax {
+            // `<&Value as Deserializer>::deserialize_struct`.
+            return match self.v {
+                Value::Array(_) | Value::Object(_) => self.deserialize_any(visitor),
+                other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            };
+        }
         if let Value::Object(map) = self.v {
             for k in map.keys() {
                 if !fields.contains(&k.as_str()) {
@@ -178,8 +210,9 @@ impl<'de, 'f> de::Deserializer<'de> for Strict<'de, 'f> {
                 path: self.path.clone(),
                 owner: name,
                 f: self.f,
+                lax: false,
             };
-            let r = visitor.visit_map(Map {
+            let r = visitor.visit_map(&mut Map {
                 iter: map.iter(),
                 pending: None,
                 s: &inner,
@@ -194,7 +227,16 @@ impl<'de, 'f> de::Deserializer<'de> for Strict<'de, 'f> {
             > = de::value::MapDeserializer::new(std::iter::empty());
             visitor.visit_map(empty)
         } else {
-            let r = de::Deserializer::deserialize_any(self.v, visitor);
+            // A scalar, or an array (serde's positional form of a struct), decoded the way
+            // serde_json's `&Value` deserializer would.
+            let lax = Strict {
+                v: self.v,
+                path: self.path.clone(),
+                owner: self.owner,
+                f: self.f,
+                lax: true,
+            };
+            let r = lax.deserialize_any(visitor);
             self.note_error(r)
         }
     }
@@ -227,12 +269,29 @@ impl<'de, 'f> de::Deserializer<'de> for Strict<'de, 'f> {
     }
 }
 
+/// serde_json's `Value::unexpected`.
+fn unexpected(v: &Value) -> de::Unexpected<'_> {
+    match v {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => de::Unexpected::Unsigned(u),
+            (None, Some(i)) => de::Unexpected::Signed(i),
+            (None, None) => de::Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    }
+}
+
 struct Seq<'de, 'f> {
     items: &'de [Value],
     idx: usize,
     path: String,
     owner: &'static str,
     f: &'f Findings,
+    lax: bool,
 }
 
 impl<'de, 'f> SeqAccess<'de> for Seq<'de, 'f> {
@@ -252,6 +311,7 @@ impl<'de, 'f> SeqAccess<'de> for Seq<'de, 'f> {
             path,
             owner: self.owner,
             f: self.f,
+            lax: self.lax,
         })
         .map(Some)
     }
@@ -271,8 +331,9 @@ impl<'de, 's, 'f> MapAccess<'de> for Map<'de, 's, 'f> {
         seed: K,
     ) -> Result<Option<K::Value>, Self::Error> {
         // Go's encoding/json treats `field: null` as "leave unset"; skip such entries (unknown
-        // keys were already recorded from the full key list).
-        let next = self.iter.by_ref().find(|(_, v)| !v.is_null());
+        // keys were already recorded from the full key list). Lax decoding keeps them.
+        let lax = self.s.lax;
+        let next = self.iter.by_ref().find(|(_, v)| lax || !v.is_null());
         match next {
             Some((k, v)) => {
                 self.pending = Some((k, v));
@@ -288,15 +349,19 @@ impl<'de, 's, 'f> MapAccess<'de> for Map<'de, 's, 'f> {
         &mut self,
         seed: V,
     ) -> Result<V::Value, Self::Error> {
-        let (k, v) = self
-            .pending
-            .take()
-            .ok_or_else(|| de::Error::custom("value without key"))?;
+        let (k, v) = self.pending.take().ok_or_else(|| {
+            de::Error::custom(if self.s.lax {
+                "value is missing"
+            } else {
+                "value without key"
+            })
+        })?;
         seed.deserialize(Strict {
             v,
             path: self.s.child(k),
             owner: self.s.owner,
             f: self.s.f,
+            lax: self.s.lax,
         })
     }
 }
@@ -305,6 +370,138 @@ impl<'de, 's, 'f> MapAccess<'de> for Map<'de, 's, 'f> {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    /// Lax decoding must be serde_json's `&Value` deserializer, result for result and error
+    /// text for error text: compare the two over many generated values.
+    fn lax<T: de::DeserializeOwned>(v: &Value) -> Result<T, serde_json::Error> {
+        let f = Findings::default();
+        T::deserialize(Strict {
+            v,
+            path: String::new(),
+            owner: "",
+            f: &f,
+            lax: true,
+        })
+    }
+
+    fn same<T: de::DeserializeOwned + serde::Serialize>(v: &Value, is_struct: bool) {
+        let want = T::deserialize(v).map(|t| serde_json::to_value(t).unwrap());
+        let got = lax::<T>(v).map(|t| serde_json::to_value(t).unwrap());
+        match (&want, &got) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{v}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{v}"),
+            _ => panic!("{v}: &Value gave {want:?}, lax gave {got:?}"),
+        }
+        // A struct given an array (or a scalar) under strict decoding: as before, the `&Value`
+        // outcome, with the error located at the struct.
+        if is_struct && !v.is_object() && !v.is_null() {
+            let want = T::deserialize(v).map(|t| serde_json::to_value(t).unwrap());
+            let want = want.map_err(|e| {
+                type_error_text(&e.to_string(), Some((String::new(), String::new())), v)
+            });
+            let got = decode::<T>(v).0.map(|t| serde_json::to_value(t).unwrap());
+            assert_eq!(want, got, "{v}");
+        }
+    }
+
+    fn gen(seed: &mut u64, depth: u32) -> Value {
+        const KEYS: &[&str] = &[
+            "name",
+            "image",
+            "containers",
+            "replicas",
+            "ports",
+            "containerPort",
+            "metadata",
+            "labels",
+            "spec",
+            "selector",
+            "matchLabels",
+            "resources",
+            "requests",
+            "storage",
+            "template",
+            "volumeMounts",
+            "env",
+            "value",
+            "command",
+            "args",
+            "x",
+            "status",
+        ];
+        fn next_of(seed: &mut u64, n: u64) -> u64 {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (*seed >> 33) % n
+        }
+        let pick = if depth == 0 {
+            next_of(seed, 5)
+        } else {
+            next_of(seed, 8)
+        };
+        match pick {
+            0 => Value::Null,
+            1 => Value::Bool(next_of(seed, 2) == 0),
+            2 => match next_of(seed, 4) {
+                0 => serde_json::json!(next_of(seed, 100)),
+                1 => serde_json::json!(-(next_of(seed, 100) as i64)),
+                2 => serde_json::json!(1.5),
+                _ => serde_json::json!(u64::MAX),
+            },
+            3 | 4 => {
+                Value::String(["1Gi", "web", "80", "", "true"][next_of(seed, 5) as usize].into())
+            }
+            5 => {
+                let n = next_of(seed, 4);
+                Value::Array((0..n).map(|_| gen(seed, depth - 1)).collect())
+            }
+            _ => {
+                let n = next_of(seed, 4);
+                let mut m = serde_json::Map::new();
+                for _ in 0..n {
+                    let k = KEYS[next_of(seed, KEYS.len() as u64) as usize];
+                    m.insert(k.to_string(), gen(seed, depth - 1));
+                }
+                Value::Object(m)
+            }
+        }
+    }
+
+    #[test]
+    fn lax_is_serde_json_value() {
+        use crate::sim::objects::{
+            Container, IntOrString, ObjectMeta, PodSpec, PodTemplateSpec, Quantity, StatefulSet,
+        };
+        let mut seed = 7;
+        for _ in 0..4000 {
+            let v = gen(&mut seed, 4);
+            same::<PodSpec>(&v, true);
+            same::<Container>(&v, true);
+            same::<ObjectMeta>(&v, true);
+            same::<PodTemplateSpec>(&v, true);
+            same::<StatefulSet>(&v, true);
+            same::<Vec<Container>>(&v, false);
+            same::<BTreeMap<String, String>>(&v, false);
+            same::<Option<i32>>(&v, false);
+            same::<Quantity>(&v, false);
+            same::<IntOrString>(&v, false);
+        }
+        // Positional structs, trailing entries, nulls inside.
+        for v in [
+            serde_json::json!([]),
+            serde_json::json!([null]),
+            serde_json::json!(["a", "b", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]),
+            serde_json::json!([{"name": "c", "image": null}]),
+            serde_json::json!([[{"name": "c", "image": "nginx", "x": 1}]]),
+            serde_json::json!({"containers": [[]], "x": null}),
+        ] {
+            same::<PodSpec>(&v, true);
+            same::<Container>(&v, true);
+            same::<ObjectMeta>(&v, true);
+            same::<StatefulSet>(&v, true);
+        }
+    }
 
     #[test]
     fn quantity_map() {
