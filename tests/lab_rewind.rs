@@ -125,17 +125,17 @@ fn the_timeline_keeps_deleted_pods_and_their_events() {
     let mut lab = session();
     cmd(&mut lab, "kubectl scale sts web --replicas=2");
     lab.dispatch(Action::UntilStable);
-    let v = lab.view();
-    let rows: Vec<&str> = v.timeline.iter().map(|r| r.pod.as_str()).collect();
+    let timeline = lab.timeline();
+    let rows: Vec<&str> = timeline.iter().map(|r| r.pod.as_str()).collect();
     assert_eq!(rows, vec!["web-0", "web-1", "web-2"]);
-    let web2 = &v.timeline[2];
+    let web2 = &timeline[2];
     assert!(
         web2.spans.last().is_some_and(|s| s.to.is_some()),
         "web-2 was deleted: its last span is closed: {:?}",
         web2.spans
     );
     // web-1 was deleted and created again: a closed span, then a new open one.
-    let web1 = &v.timeline[1];
+    let web1 = &timeline[1];
     assert!(web1.spans.iter().any(|s| s.deleting), "{:?}", web1.spans);
     assert!(web1.spans.last().is_some_and(|s| s.to.is_none()));
     let reasons: Vec<&str> = web1

@@ -32,9 +32,9 @@ fn apply_creates_pods_in_ordinal_order_in_the_view() {
     );
     assert!(web.pods[0].dns_resolves);
     // The timeline walks Pending → ContainerCreating → Running.
-    let row = v
-        .timeline
-        .iter()
+    let row = lab
+        .timeline()
+        .into_iter()
         .find(|r| r.pod == "web-2")
         .expect("row web-2");
     let tl: Vec<&str> = row.spans.iter().map(|s| s.status.as_str()).collect();

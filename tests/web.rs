@@ -474,7 +474,7 @@ fn timeline_data(cursor_ms: Option<u64>) -> stslab::web::view_model::Timeline {
         start_ms: 0,
         first_ms: 0,
         cursor_ms,
-        rows: vec![TimelineRow {
+        rows: Rc::new(vec![TimelineRow {
             pod: "web-0".into(),
             segments: vec![
                 Segment {
@@ -497,7 +497,7 @@ fn timeline_data(cursor_ms: Option<u64>) -> stslab::web::view_model::Timeline {
                     }],
                 },
             ],
-        }],
+        }]),
     }
 }
 

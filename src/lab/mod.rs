@@ -836,4 +836,9 @@ impl Lab {
     pub fn view(&self) -> ClusterView {
         view::build(&self.cluster)
     }
+
+    /// Every pod name's STATUS over time in the default namespace, with its Events.
+    pub fn timeline(&self) -> Vec<timeline::PodTimeline> {
+        timeline::build(&self.cluster, "default")
+    }
 }

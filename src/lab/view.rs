@@ -1,12 +1,12 @@
 //! Plain data for the cluster picture: StatefulSets with their pods in ordinal order,
-//! claims and volumes, headless Service records, Deployments, and the per-pod timeline
-//! ([`super::timeline`]).
+//! claims and volumes, headless Service records, Deployments. The per-pod timeline is
+//! separate ([`super::timeline`], [`super::Lab::timeline`]): it reads the whole watch log, and
+//! the page builds it once per render, not with every picture.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::timeline::PodTimeline;
 use crate::kubectl::printers::pod::pod_status;
 use crate::sim::{Cluster, Kind, Millis, Object, Pod};
 
@@ -101,8 +101,6 @@ pub struct ClusterView {
     pub nodes: Vec<String>,
     /// Nothing is scheduled: the cluster is stable.
     pub idle: bool,
-    /// Every pod name's STATUS over time, with its Events.
-    pub timeline: Vec<PodTimeline>,
 }
 
 fn owner_kind(p: &Pod) -> Option<(String, String)> {
@@ -395,6 +393,5 @@ pub fn build(c: &Cluster) -> ClusterView {
         services,
         nodes,
         idle: c.is_idle(),
-        timeline: super::timeline::build(c, ns),
     }
 }

@@ -61,6 +61,7 @@ pub fn App() -> Html {
     let embedded = *use_memo((), |_| embed_target().is_some());
     let lang = ui.lang;
     let session = model.session.borrow();
+    let clock = session.clock();
     let term = ui.term_tab;
     let emit_ui = |a: UiAction| {
         let on_ui = on_ui.clone();
@@ -139,7 +140,7 @@ pub fn App() -> Html {
         <div class={classes!("app", embedded.then_some("embed"))}>
             <header class="topbar">
                 <h1 class="brand">{ t(lang, K::AppTitle) }</h1>
-                <TimeControls clock={session.clock()} playing={ui.playing} speed={ui.speed}
+                <TimeControls {clock} playing={ui.playing} speed={ui.speed}
                     {lang} on_action={on_action.clone()} on_ui={on_ui.clone()} />
                 <div class="top-actions">
                     <button class="btn" onclick={on_share}>{ t(lang, K::Share) }</button>
@@ -176,7 +177,7 @@ pub fn App() -> Html {
                 </section>
                 <ClusterView picture={session.picture()} mode={ui.cluster_mode} {lang} {on_mode} />
                 <Timeline data={session.timeline()} {lang} on_action={on_timeline}
-                    discards={session.clock().past.map(|p| p.discards).unwrap_or(0)} />
+                    discards={clock.past.as_ref().map(|p| p.discards).unwrap_or(0)} />
             </main>
             if let Some(n) = &session.notice {
                 <div class="lab-notice" role="status">{ n.clone() }</div>

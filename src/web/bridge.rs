@@ -7,6 +7,7 @@
 //! lab, and the share/persistence text is the lab's own encoding. The cluster picture comes
 //! from `lab::view` only; this file merely renames its fields into the page's view model.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::view_model::{
@@ -168,6 +169,9 @@ pub struct PastView {
 /// The seed of a fresh page session (the lab is deterministic; one seed keeps links short).
 const SEED: u64 = 1;
 
+/// (generation, watch log position) of cached timeline rows.
+type RowsKey = (u64, u64);
+
 /// The learner's session: one `lab::Lab`, plus the last notice and the learner's progress.
 pub struct Session {
     lab: Lab,
@@ -180,6 +184,11 @@ pub struct Session {
     pub progress: Progress,
     /// The wall clock for progress timestamps (injected: the page passes the browser's).
     now: fn() -> String,
+    /// Bumped whenever the lab replaces its cluster (undo, reset, lesson, rewind).
+    generation: u64,
+    /// The timeline's rows for (generation, watch log position): they read the whole watch
+    /// log, and while the clock plays most frames add nothing to it.
+    rows: RefCell<Option<(RowsKey, Rc<Vec<TimelineRow>>)>>,
 }
 
 fn term_index(term: u8) -> usize {
@@ -210,6 +219,8 @@ impl Session {
             notice: None,
             progress,
             now: String::new,
+            generation: 0,
+            rows: RefCell::new(None),
         }
     }
 
@@ -370,6 +381,9 @@ impl Session {
     fn run(&mut self, a: lab::Action) {
         self.notice = None;
         for fx in self.lab.dispatch(a) {
+            if fx == Effect::Reset {
+                self.generation += 1;
+            }
             if let Effect::Notice(n) = fx {
                 self.notice = Some(n);
             }
@@ -423,10 +437,10 @@ impl Session {
     }
 
     pub fn clock(&self) -> ClockView {
-        let v = self.lab.view();
+        // Cheap on purpose: the whole picture is built once per render, in `picture`/`timeline`.
         ClockView {
-            now_ms: v.now,
-            idle: v.idle,
+            now_ms: self.lab.cluster.now(),
+            idle: self.lab.cluster.is_idle(),
             can_undo: self.lab.can_undo(),
             can_redo: self.lab.can_redo(),
             past: self.preview.as_ref().map(|(at, l)| PastView {
@@ -447,7 +461,19 @@ impl Session {
     /// Pod lifecycles over virtual time, from `lab::view`'s per-pod STATUS timelines: always
     /// the present, with the previewed moment as a cursor on it.
     pub fn timeline(&self) -> Timeline {
-        let mut t = timeline(&self.lab.view());
+        let key = (self.generation, self.lab.cluster.api().last_seq());
+        let cached = self
+            .rows
+            .borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, r)| Rc::clone(r));
+        let rows = cached.unwrap_or_else(|| {
+            let rows = Rc::new(timeline_rows(&self.lab.timeline()));
+            *self.rows.borrow_mut() = Some((key, Rc::clone(&rows)));
+            rows
+        });
+        let mut t = timeline(rows, self.lab.cluster.now());
         t.first_ms = self.lab.first_time().min(t.now_ms);
         t.start_ms = t.start_ms.min(t.first_ms);
         t.cursor_ms = self.preview.as_ref().map(|(at, _)| *at);
@@ -644,10 +670,8 @@ fn picture(v: &lab::ClusterView) -> Picture {
 }
 
 /// Per-pod STATUS timelines as bars.
-fn timeline(v: &lab::ClusterView) -> Timeline {
-    let rows: Vec<TimelineRow> = v
-        .timeline
-        .iter()
+fn timeline_rows(rows: &[lab::timeline::PodTimeline]) -> Vec<TimelineRow> {
+    rows.iter()
         .map(|r| TimelineRow {
             pod: r.pod.clone(),
             segments: r
@@ -671,14 +695,18 @@ fn timeline(v: &lab::ClusterView) -> Timeline {
                 })
                 .collect(),
         })
-        .collect();
+        .collect()
+}
+
+/// The timeline at virtual time `now`, from its rows.
+fn timeline(rows: Rc<Vec<TimelineRow>>, now: u64) -> Timeline {
     let start_ms = rows
         .iter()
         .filter_map(|r| r.segments.first().map(|s| s.from_ms))
         .min()
-        .unwrap_or(v.now);
+        .unwrap_or(now);
     Timeline {
-        now_ms: v.now,
+        now_ms: now,
         start_ms,
         rows,
         first_ms: start_ms,

@@ -2,6 +2,8 @@
 //! the session; the components only render them. Keeping them free of Yew types lets a test
 //! build one by hand and check what the learner would see.
 
+use std::rc::Rc;
+
 /// The whole cluster picture.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Picture {
@@ -159,7 +161,7 @@ pub struct DeployView {
 pub struct Timeline {
     pub now_ms: u64,
     pub start_ms: u64,
-    pub rows: Vec<TimelineRow>,
+    pub rows: Rc<Vec<TimelineRow>>,
     /// The earliest moment the session can be rewound to.
     pub first_ms: u64,
     /// The moment being previewed while the learner scrubs back (None: the present).

@@ -482,7 +482,8 @@ const FRAMES_START: &str = "window.__frames = []; var last = performance.now(); 
 function f(t) { window.__frames.push(t - last); last = t; if (window.__sampling) requestAnimationFrame(f); }
 requestAnimationFrame(f); return true;";
 /// Pick a play speed by its index in the speed list.
-const SET_SPEED: &str = "var s = document.querySelector('select[aria-label=\"Speed\"]'); s.value = arguments[0]; \
+const SET_SPEED: &str =
+    "var s = document.querySelector('select[aria-label=\"Speed\"]'); s.value = arguments[0]; \
      s.dispatchEvent(new Event('change', { bubbles: true })); return s.value;";
 const FRAMES_STOP: &str = "window.__sampling = false; return window.__frames;";
 
