@@ -520,6 +520,8 @@ async fn timeline_has_a_row_per_pod_with_readable_segments() {
         q(&el, "rect.seg.ready").get_attribute("x").as_deref(),
         Some("200.000")
     );
+    // Before a row is picked, the side panel says how to pick one.
+    assert!(text(&q(&el, ".tl-detail")).contains("Point at a pod's row"));
     // Focusing a row lists its stretches and events beside the bars.
     row.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
     yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;

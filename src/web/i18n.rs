@@ -142,6 +142,8 @@ pub enum K {
     DiscardAndContinue,
     Cancel,
     NoEvents,
+    /// What the timeline's side panel shows before a row is picked.
+    TimelineHint,
 }
 
 /// The label for `k` in `lang`.
@@ -252,6 +254,7 @@ fn en(k: K) -> &'static str {
         K::DiscardAndContinue => "Discard and continue",
         K::Cancel => "Cancel",
         K::NoEvents => "no events",
+        K::TimelineHint => "Point at a pod's row (or Tab to it) to list its states and Events here.",
     }
 }
 
@@ -355,6 +358,9 @@ fn zh(k: K) -> &'static str {
         K::DiscardAndContinue => "丢弃并继续",
         K::Cancel => "取消",
         K::NoEvents => "没有事件",
+        K::TimelineHint => {
+            "把鼠标移到某个 Pod 那一行（或用 Tab 选中），这里会列出它经历的状态和事件。"
+        }
     }
 }
 

@@ -432,6 +432,10 @@ fn rewind_and_continue(s: &Session, checks: &mut Checks, before_scale: u64) -> R
             }
         },
     );
+    checks.record(
+        "screenshot of a past moment with the confirmation",
+        super::save_screenshot(s, "lab-past-1366x768.png"),
+    );
     s.click(&first(
         s,
         &button_xpath("Discard and continue"),

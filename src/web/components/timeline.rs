@@ -111,28 +111,33 @@ pub fn Timeline(p: &TimelineProps) -> Html {
                 <p class="empty">{ t(lang, K::EmptyTimeline) }</p>
             } else {
                 <div class="tl-body">
-                    <ul class="tl-rows">
-                        { for d.rows.iter().enumerate().map(|(i, r)| html! {
-                            <li class={classes!("tl-row", (*detail == Some(i)).then_some("shown"))} tabindex="0"
-                                aria-label={row_label(r, lang)}
-                                onfocus={show(Some(i)).reform(|_: FocusEvent| ())}
-                                onmouseenter={show(Some(i)).reform(|_: MouseEvent| ())}>
-                                <span class="tl-name" aria-hidden="true">{ r.pod.clone() }</span>
-                                <svg class="tl-track" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
-                                    { for r.segments.iter().map(seg) }
-                                    { cursor.clone().unwrap_or_default() }
-                                </svg>
-                            </li>
-                        }) }
-                        <li class="tl-row tl-scrub"><label>
+                    <div class="tl-main">
+                        <div class="tl-scrub"><label>
                             <span class="tl-name">{ t(lang, K::ScrubLabel) }</span>
                             <input type="range" min={d.first_ms.to_string()} max={d.now_ms.to_string()}
                                 step="100" value={d.cursor_ms.unwrap_or(d.now_ms).to_string()}
                                 aria-valuetext={secs(d.cursor_ms.unwrap_or(d.now_ms))}
                                 disabled={d.first_ms >= d.now_ms} onchange={on_scrub} />
-                        </label></li>
-                    </ul>
+                        </label></div>
+                        <ul class="tl-rows">
+                            { for d.rows.iter().enumerate().map(|(i, r)| html! {
+                                <li class={classes!("tl-row", (*detail == Some(i)).then_some("shown"))} tabindex="0"
+                                    aria-label={row_label(r, lang)}
+                                    onfocus={show(Some(i)).reform(|_: FocusEvent| ())}
+                                    onmouseenter={show(Some(i)).reform(|_: MouseEvent| ())}>
+                                    <span class="tl-name" aria-hidden="true">{ r.pod.clone() }</span>
+                                    <svg class="tl-track" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
+                                        { for r.segments.iter().map(seg) }
+                                        { cursor.clone().unwrap_or_default() }
+                                    </svg>
+                                </li>
+                            }) }
+                        </ul>
+                    </div>
                     <div class="tl-detail" aria-hidden="true">
+                        if shown_row.is_none() {
+                            <p class="empty">{ t(lang, K::TimelineHint) }</p>
+                        }
                         if let Some(r) = shown_row {
                             <strong>{ r.pod.clone() }</strong>
                             <ul>{ for r.segments.iter().map(|s| html! {
