@@ -145,6 +145,13 @@ impl ApiServer {
         }
     }
 
+    /// The stored pod objects of `ns` in store order, borrowed (no pointer is cloned): a
+    /// controller that caches what it derived from each pod compares pointers to see what
+    /// changed.
+    pub fn pod_objects<'s>(&'s self, ns: &str) -> impl Iterator<Item = &'s std::sync::Arc<Object>> {
+        self.objects.of_kind_in(Kind::Pod, ns).map(|(_, o)| o)
+    }
+
     /// Finds an object by uid (owner lookups for garbage collection).
     pub fn get_by_uid(&self, uid: &str) -> Option<&Object> {
         let key = self.objects.with_uid(uid).next()?;

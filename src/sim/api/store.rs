@@ -151,11 +151,12 @@ impl Store {
 
     /// Objects of a namespaced `kind` in `ns`, in store order (a range, not a filter).
     pub fn of_kind_in(&self, kind: Kind, ns: &str) -> impl Iterator<Item = (&Key, &Arc<Object>)> {
-        let ns = ns.to_string();
-        let lo = (kind, ns.clone(), String::new());
-        self.objects
-            .range(lo..)
-            .take_while(move |((k, n, _), _)| *k == kind && *n == ns)
+        // [(kind, ns, ""), (kind, ns + "\0", "")) is exactly namespace `ns`: every longer name
+        // that starts with `ns` sorts at or after `ns\0`. A bounded range compares keys only
+        // to find its ends, instead of reading every key's namespace.
+        let lo = (kind, ns.to_string(), String::new());
+        let hi = (kind, format!("{ns}\0"), String::new());
+        self.objects.range(lo..hi)
     }
 
     /// Keys of the objects with this uid, in store order.

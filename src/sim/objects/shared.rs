@@ -23,6 +23,12 @@ impl SharedPod {
         SharedPod(Arc::new(Object::Pod(pod)))
     }
 
+    /// Whether this is exactly the stored object `obj` (the same pointer: stored objects are
+    /// immutable, every write stores a new one).
+    pub fn is(&self, obj: &Arc<Object>) -> bool {
+        Arc::ptr_eq(&self.0, obj)
+    }
+
     /// A deep copy, for a write.
     pub fn to_pod(&self) -> Pod {
         self.deref().clone()

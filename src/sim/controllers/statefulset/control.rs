@@ -5,6 +5,7 @@
 //! Every decision to wait or skip is written down as a note; the controller publishes the
 //! notes as the set's explanation so a learner can see *why* nothing is happening.
 
+use super::cache::{Facts, Member, Phase, PodRef, Revs};
 use super::history::{
     apply_revision, get_set_revisions, list_revisions, truncate_history, SetRevisions,
 };
@@ -27,30 +28,31 @@ pub struct SyncReport {
     pub wake_at: Option<Millis>,
 }
 
-/// Counts of `computeReplicaStatus` (ref §2.1).
-fn count_into<'p>(
+/// Counts of `computeReplicaStatus` (ref §2.1); `cur`/`upd` are the interned current and
+/// update revisions.
+fn count_into<'f>(
     status: &mut StatefulSetStatus,
-    pods: impl Iterator<Item = &'p Pod>,
+    pods: impl Iterator<Item = &'f Facts>,
+    (cur, upd): (u32, u32),
     min_ready: i32,
     now: Millis,
 ) {
     let (mut replicas, mut ready, mut available, mut current, mut updated) = (0, 0, 0, 0, 0);
-    for p in pods {
-        if is_created(p) {
+    for f in pods {
+        if f.created() {
             replicas += 1;
         }
-        if is_running_and_ready(p) {
+        if f.running_and_ready() {
             ready += 1;
-            if is_running_and_available(p, min_ready, now) {
+            if f.available(min_ready, now) {
                 available += 1;
             }
         }
-        if is_created(p) && !is_terminating(p) {
-            let rev = pod_revision(p);
-            if rev == status.current_revision {
+        if f.created() && !f.terminating {
+            if f.rev == cur {
                 current += 1;
             }
-            if rev == status.update_revision {
+            if f.rev == upd {
                 updated += 1;
             }
         }
@@ -67,7 +69,8 @@ fn count_into<'p>(
 pub fn update_stateful_set(
     cx: &mut Ctx,
     set: &StatefulSet,
-    pods: &[SharedPod],
+    pods: &[Member],
+    revs_names: &mut Revs,
 ) -> (SyncReport, Result<(), ActionError>) {
     let mut report = SyncReport::default();
     let sorted = list_revisions(cx, set);
@@ -80,7 +83,7 @@ pub fn update_stateful_set(
             return (report, Err(e));
         }
     };
-    let (status, res) = match Core::new(cx, set, &revs, pods) {
+    let (status, res) = match Core::new(cx, set, &revs, pods, revs_names) {
         Ok(mut core) => {
             let res = core.run();
             report.notes = std::mem::take(&mut core.notes);
@@ -92,12 +95,17 @@ pub fn update_stateful_set(
         Some(s) => persist_status(cx, set, s),
         None => Ok(()),
     };
-    let trunc = truncate_history(cx, set, pods, &sorted, &revs);
+    // The distinct revisions the pods are at (liveness is a set: order and repeats are moot).
+    let mut pod_revs: Vec<u32> = pods.iter().map(|m| m.f.rev).collect();
+    pod_revs.sort_unstable();
+    pod_revs.dedup();
+    let live: Vec<&str> = pod_revs.iter().map(|&i| revs_names.name(i)).collect();
+    let trunc = truncate_history(cx, set, &live, &sorted, &revs);
     let min_ready = set.spec.min_ready_seconds;
     let now = cx.now();
     report.wake_at = pods
         .iter()
-        .filter_map(|p| available_at(p, min_ready))
+        .filter_map(|m| m.f.available_at(min_ready))
         .filter(|t| *t > now)
         .min();
     (report, res.and(status_res).and(trunc))
@@ -138,13 +146,15 @@ fn persist_status(cx: &mut Ctx, set: &StatefulSet, mut status: StatefulSetStatus
 }
 
 /// One run of `updateStatefulSet` over a snapshot of the set and its pods.
-struct Core<'c, 'a, 's> {
+struct Core<'c, 'a, 's, 'p> {
     cx: &'c mut Ctx<'a>,
     set: &'s StatefulSet,
     update_set: StatefulSet,
     update_rev: String,
-    replicas: Vec<SharedPod>,
-    condemned: Vec<SharedPod>,
+    /// The current and update revisions interned, to compare with [`Facts::rev`].
+    ids: (u32, u32),
+    replicas: Vec<Member<'p>>,
+    condemned: Vec<Member<'p>>,
     first_unhealthy: Option<String>,
     status: StatefulSetStatus,
     notes: Vec<String>,
@@ -153,12 +163,13 @@ struct Core<'c, 'a, 's> {
     now: Millis,
 }
 
-impl<'c, 'a, 's> Core<'c, 'a, 's> {
+impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
     fn new(
         cx: &'c mut Ctx<'a>,
         set: &'s StatefulSet,
         revs: &SetRevisions,
-        pods: &[SharedPod],
+        pods: &[Member<'p>],
+        names: &mut Revs,
     ) -> Result<Self, ActionError> {
         let current_set = apply_revision(set, &revs.current).map_err(ActionError::msg)?;
         let update_set = apply_revision(set, &revs.update).map_err(ActionError::msg)?;
@@ -175,46 +186,48 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             collision_count: Some(revs.collision_count),
             ..Default::default()
         };
-        count_into(&mut status, pods.iter().map(|p| &**p), min_ready, now);
+        let ids = (names.intern(&cur), names.intern(&upd));
+        count_into(&mut status, pods.iter().map(|m| &m.f), ids, min_ready, now);
 
         let (start, n) = (start_ordinal(set), replicas(set));
-        let mut slots: Vec<Option<SharedPod>> = vec![None; n as usize];
+        let mut slots: Vec<Option<Member<'p>>> = vec![None; n as usize];
         let mut condemned = Vec::new();
-        for p in pods {
-            let ord = ordinal_of(&p.metadata.name);
+        for m in pods {
+            let ord = m.f.ordinal;
             if ord >= start && ord < start + n {
-                slots[(ord - start) as usize] = Some(p.clone());
+                slots[(ord - start) as usize] = Some(m.clone());
             } else if ord >= 0 {
-                condemned.push(p.clone());
+                condemned.push(m.clone());
             }
         }
-        let replicas: Vec<SharedPod> = slots
+        let replicas: Vec<Member<'p>> = slots
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
                 s.unwrap_or_else(|| {
-                    SharedPod::owned(new_versioned_pod(
-                        &current_set,
-                        &update_set,
-                        &cur,
-                        &upd,
-                        start + i as i32,
-                    ))
+                    let pod =
+                        new_versioned_pod(&current_set, &update_set, &cur, &upd, start + i as i32);
+                    let f = Facts::of(set, &pod, names);
+                    Member {
+                        pod: PodRef::Planned(SharedPod::owned(pod)),
+                        f,
+                    }
                 })
             })
             .collect();
-        condemned.sort_by_key(|p| std::cmp::Reverse(ordinal_of(&p.metadata.name)));
-        let unhealthy = |p: &&SharedPod| !is_healthy(p, min_ready, now);
+        condemned.sort_by_key(|m| std::cmp::Reverse(m.f.ordinal));
+        let unhealthy = |m: &&Member| !m.f.healthy(min_ready, now);
         let first_unhealthy = replicas
             .iter()
             .find(unhealthy)
             .or_else(|| condemned.iter().rev().find(unhealthy))
-            .map(|p| p.metadata.name.clone());
+            .map(|m| m.pod.metadata.name.clone());
         Ok(Core {
             cx,
             set,
             update_set,
             update_rev: upd,
+            ids,
             replicas,
             condemned,
             first_unhealthy,
@@ -233,35 +246,41 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
     fn recount(&mut self) {
         let all = self.replicas.iter().chain(self.condemned.iter());
         let mut s = self.status.clone();
-        count_into(&mut s, all.map(|p| &**p), self.min_ready, self.now);
+        count_into(
+            &mut s,
+            all.map(|m| &m.f),
+            self.ids,
+            self.min_ready,
+            self.now,
+        );
         self.status = s;
     }
 
     /// What the set would do after slot `i`, for "waiting … before …" explanations.
     fn next_step_after(&self, i: usize) -> Option<String> {
-        if let Some(p) = self.replicas.iter().skip(i + 1).find(|p| !is_created(p)) {
-            return Some(format!("before creating {}", p.metadata.name));
+        if let Some(m) = self.replicas.iter().skip(i + 1).find(|m| !m.f.created()) {
+            return Some(format!("before creating {}", m.pod.metadata.name));
         }
         if let Some(c) = self.condemned.first() {
-            return Some(format!("scale-down:{}", c.metadata.name));
+            return Some(format!("scale-down:{}", c.pod.metadata.name));
         }
         if strategy_type(self.set) == "RollingUpdate" {
             let min = partition(self.set).max(0) as usize;
-            if let Some(p) = self
+            if let Some(m) = self
                 .replicas
                 .iter()
                 .skip(min)
                 .rev()
-                .find(|p| pod_revision(p) != self.update_rev)
+                .find(|m| m.f.rev != self.ids.1)
             {
-                return Some(format!("before updating {}", p.metadata.name));
+                return Some(format!("before updating {}", m.pod.metadata.name));
             }
         }
         None
     }
 
     fn note_wait(&mut self, i: usize, condition: &str) {
-        let pod = self.replicas[i].metadata.name.clone();
+        let pod = self.replicas[i].pod.metadata.name.clone();
         let text = match self.next_step_after(i) {
             Some(s) if s.starts_with("scale-down:") => {
                 let victim = s.trim_start_matches("scale-down:");
@@ -333,11 +352,11 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
 
     /// `processReplica`: Ok(true) means "block" (only honoured in OrderedReady).
     fn process_replica(&mut self, i: usize) -> Result<bool, ActionError> {
-        let pod = self.replicas[i].clone();
-        let name = pod.metadata.name.as_str();
-        if is_failed(&pod) || is_succeeded(&pod) {
-            let phase = pod.status.phase.clone();
-            if !is_terminating(&pod) {
+        // Facts answer every question about a pod; its text is read only to act or to explain.
+        let Member { pod, f } = self.replicas[i].clone();
+        if matches!(f.phase, Phase::Failed | Phase::Succeeded) {
+            let (name, phase) = (&pod.metadata.name, &pod.status.phase);
+            if !f.terminating {
                 self.notes.push(format!(
                     "{name} is {phase}: deleting it so that it is recreated"
                 ));
@@ -349,7 +368,8 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             }
             return Ok(true);
         }
-        if !is_created(&pod) {
+        if !f.created() {
+            let name = pod.metadata.name.as_str();
             if pod_claim_is_stale(self.cx, self.set, &pod) {
                 self.notes.push(format!(
                     "waiting for the garbage collector to delete the claims a previous {name} owned (whenScaled: Delete) before creating {name}"
@@ -371,23 +391,22 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             self.notes
                 .push(format!("created {name} at revision {}", pod_revision(&pod)));
         }
-        if is_pending(&pod) {
+        // Without claim templates there are no claims to create or to check.
+        if f.phase == Phase::Pending && !self.set.spec.volume_claim_templates.is_empty() {
             create_missing_claims(self.cx, self.set, &pod)?;
         }
-        if is_terminating(&pod) && self.monotonic {
+        if f.terminating && self.monotonic {
             self.notes.push(format!(
-                "waiting for {name} to finish terminating before recreating it"
+                "waiting for {} to finish terminating before recreating it",
+                pod.metadata.name
             ));
             return Ok(true);
         }
-        if self.monotonic && is_created(&pod) && !is_running_and_ready(&pod) {
+        if self.monotonic && f.created() && !f.running_and_ready() {
             self.note_wait(i, "Running and Ready");
             return Ok(true);
         }
-        if self.monotonic
-            && is_created(&pod)
-            && !is_running_and_available(&pod, self.min_ready, self.now)
-        {
+        if self.monotonic && f.created() && !f.available(self.min_ready, self.now) {
             let cond = format!(
                 "available (Ready for more than minReadySeconds={})",
                 self.min_ready
@@ -395,9 +414,10 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             self.note_wait(i, &cond);
             return Ok(true);
         }
-        let retention_ok =
-            !is_created(&pod) || claims_match_retention(self.cx, &self.update_set, &pod);
-        if identity_matches(self.set, &pod) && storage_matches(self.set, &pod) && retention_ok {
+        let retention_ok = !f.created()
+            || self.update_set.spec.volume_claim_templates.is_empty()
+            || claims_match_retention(self.cx, &self.update_set, &pod);
+        if f.identity_ok && f.storage_ok && retention_ok {
             return Ok(false);
         }
         update_stateful_pod(self.cx, &self.update_set, &pod)?;
@@ -407,7 +427,10 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
     /// Steps 11–12: fix condemned claims, then delete condemned pods highest first.
     fn process_condemned(&mut self) -> Result<bool, ActionError> {
         for k in 0..self.condemned.len() {
-            let pod = self.condemned[k].clone();
+            if self.set.spec.volume_claim_templates.is_empty() {
+                break; // no claims to fix
+            }
+            let pod = self.condemned[k].pod.clone();
             if !claims_match_retention(self.cx, self.set, &pod) {
                 update_claims_for_retention(self.cx, self.set, &pod)?;
             }
@@ -434,11 +457,11 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
 
     /// `processCondemned`: Ok(true) means "block".
     fn process_condemned_pod(&mut self, k: usize) -> Result<bool, ActionError> {
-        let pod = self.condemned[k].clone();
-        let name = pod.metadata.name.clone();
-        let next = self.condemned.get(k + 1).map(|p| p.metadata.name.clone());
-        if is_terminating(&pod) {
+        let Member { pod, f } = self.condemned[k].clone();
+        if f.terminating {
             if self.monotonic {
+                let name = &pod.metadata.name;
+                let next = self.condemned.get(k + 1).map(|m| &m.pod.metadata.name);
                 self.notes.push(match next {
                     Some(n) => {
                         format!("scaling down: waiting for {name} to terminate before deleting {n}")
@@ -449,9 +472,9 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             }
             return Ok(false);
         }
+        let name = pod.metadata.name.clone();
         let is_first = self.first_unhealthy.as_deref() == Some(name.as_str());
-        if self.monotonic && !is_first && !is_running_and_available(&pod, self.min_ready, self.now)
-        {
+        if self.monotonic && !is_first && !f.available(self.min_ready, self.now) {
             let first = self.first_unhealthy.clone().unwrap_or_default();
             self.notes.push(format!(
                 "scale down of {name} waits: it is not Running and Ready, and {first} (lower) is unhealthy too"
@@ -479,9 +502,9 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
     fn rolling_update_legacy(&mut self) -> ActionResult {
         let min = partition(self.set).max(0) as usize;
         for target in (min..self.replicas.len()).rev() {
-            let pod = self.replicas[target].clone();
-            let name = pod.metadata.name.clone();
-            if pod_revision(&pod) != self.update_rev && !is_terminating(&pod) {
+            let Member { pod, f } = self.replicas[target].clone();
+            if f.rev != self.ids.1 && !f.terminating {
+                let name = &pod.metadata.name;
                 self.notes.push(format!(
                     "rolling update: deleting {name} (revision {}) to recreate it at revision {}",
                     pod_revision(&pod),
@@ -495,12 +518,14 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
                 self.status.current_replicas = (self.status.current_replicas - 1).max(0);
                 return Ok(());
             }
-            if !is_healthy(&pod, self.min_ready, self.now) {
+            if !f.healthy(self.min_ready, self.now) {
                 if let Some(next) = self.replicas[min..target]
                     .iter()
                     .rev()
-                    .find(|p| pod_revision(p) != self.update_rev)
+                    .find(|m| m.f.rev != self.ids.1)
                 {
+                    let name = &pod.metadata.name;
+                    let next = &next.pod;
                     self.notes.push(format!(
                         "rolling update: waiting for {name} to be Running and Ready before updating {}",
                         next.metadata.name
@@ -520,13 +545,13 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
         let unavailable = self
             .replicas
             .iter()
-            .filter(|p| !is_healthy(p, self.min_ready, self.now))
+            .filter(|m| !m.f.healthy(self.min_ready, self.now))
             .count() as i32;
         let outdated = self
             .replicas
             .iter()
             .skip(min)
-            .any(|p| pod_revision(p) != self.update_rev && !is_terminating(p));
+            .any(|m| m.f.rev != self.ids.1 && !m.f.terminating);
         if unavailable >= max {
             if outdated {
                 self.notes.push(format!(
@@ -540,8 +565,8 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             if budget == 0 {
                 break;
             }
-            let pod = self.replicas[target].clone();
-            if pod_revision(&pod) != self.update_rev && !is_terminating(&pod) {
+            let Member { pod, f } = self.replicas[target].clone();
+            if f.rev != self.ids.1 && !f.terminating {
                 self.notes.push(format!(
                     "rolling update: deleting {} (revision {}) to recreate it at revision {} (maxUnavailable {max})",
                     pod.metadata.name,
@@ -563,9 +588,9 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
     fn note_partition(&mut self) {
         let p = partition(self.set);
         let start = start_ordinal(self.set);
-        for pod in self.replicas.iter().take(p.max(0) as usize) {
-            if pod_revision(pod) != self.update_rev {
-                let ord = ordinal_of(&pod.metadata.name);
+        for m in self.replicas.iter().take(p.max(0) as usize) {
+            if m.f.rev != self.ids.1 {
+                let (pod, ord) = (&m.pod, m.f.ordinal);
                 let text = if start == 0 {
                     format!(
                         "{} not updated: ordinal {ord} is below partition {p}",
@@ -588,8 +613,8 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
         let old: Vec<String> = self
             .replicas
             .iter()
-            .filter(|p| is_created(p) && pod_revision(p) != self.update_rev)
-            .map(|p| p.metadata.name.clone())
+            .filter(|m| m.f.created() && m.f.rev != self.ids.1)
+            .map(|m| m.pod.metadata.name.clone())
             .collect();
         if !old.is_empty() {
             self.notes.push(format!(

@@ -9,12 +9,12 @@
 use serde_json::{json, Value};
 
 use super::pod_control::ActionError;
-use super::utils::{controller_ref, history_limit, pod_revision, REVISION_HASH_LABEL};
+use super::utils::{controller_ref, history_limit, REVISION_HASH_LABEL};
 use crate::sim::api::{DeleteOptions, StatusReason, WriteOptions};
 use crate::sim::cluster::Ctx;
 use crate::sim::controllers::hash::{revision_hash, revision_name};
 use crate::sim::objects::{
-    sort_keys, ControllerRevision, Kind, Object, PodTemplateSpec, SharedPod, StatefulSet,
+    sort_keys, ControllerRevision, Kind, Object, PodTemplateSpec, StatefulSet,
 };
 
 /// `getPatch`: the revision data for the set's current template.
@@ -340,7 +340,7 @@ fn create_revision(
 pub fn truncate_history(
     cx: &mut Ctx,
     set: &StatefulSet,
-    pods: &[SharedPod],
+    pod_revisions: &[&str],
     sorted: &[ControllerRevision],
     revs: &SetRevisions,
 ) -> Result<(), ActionError> {
@@ -348,7 +348,7 @@ pub fn truncate_history(
         revs.current.metadata.name.as_str(),
         revs.update.metadata.name.as_str(),
     ];
-    live.extend(pods.iter().map(|p| pod_revision(p)));
+    live.extend_from_slice(pod_revisions);
     for name in revisions_to_truncate(sorted, &live, history_limit(set)) {
         match cx.api.delete(
             Kind::ControllerRevision,

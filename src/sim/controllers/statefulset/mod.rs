@@ -7,6 +7,7 @@
 //! reconciles each dirty key, publishes the explanation, and schedules wake-ups (error backoff,
 //! the instant a pod becomes available under `minReadySeconds`).
 
+pub mod cache;
 pub mod control;
 pub mod history;
 pub mod pod_control;
@@ -24,6 +25,8 @@ use crate::sim::objects::{Kind, Object, ObjectRef, StatefulSet};
 #[derive(Debug, Clone, Default)]
 pub struct StatefulSetController {
     queue: WorkQueue,
+    /// Facts derived from each set's pods, reused by the next sync (a pure cache).
+    cache: cache::PodCache,
 }
 
 fn sets_in(cx: &Ctx, ns: &str) -> Vec<StatefulSet> {
@@ -105,7 +108,9 @@ impl Controller for StatefulSetController {
         }
         for key in self.queue.take() {
             let set_ref = ObjectRef::new(Kind::StatefulSet, &key.0, &key.1);
-            let Some((report, res)) = sync::sync_set(cx, &key.0, &key.1) else {
+            let set_cache = self.cache.0.entry(key.clone()).or_default();
+            let Some((report, res)) = sync::sync_set(cx, set_cache, &key.0, &key.1) else {
+                self.cache.0.remove(&key);
                 cx.clear_explanation(&set_ref);
                 self.queue.forget(&key);
                 continue;

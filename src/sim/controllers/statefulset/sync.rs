@@ -3,9 +3,10 @@
 //! core loop. Adoption is what makes `delete --cascade=orphan` followed by a re-apply pick the
 //! running pods back up without restarting them.
 
+use super::cache::{Facts, Member, Owner, PodRef, Revs, SetCache};
 use super::control::{update_stateful_set, SyncReport};
 use super::pod_control::ActionError;
-use super::utils::{controller_ref, is_member_of};
+use super::utils::controller_ref;
 use crate::sim::api::{StatusReason, WriteOptions};
 use crate::sim::cluster::Ctx;
 use crate::sim::objects::{Kind, LabelSelector, Object, ObjectRef, SharedPod, StatefulSet};
@@ -53,31 +54,35 @@ fn adopt_orphan_revisions(
     Ok(())
 }
 
-/// Step 4: the pods this set manages after releasing and adopting (sorted by name).
-fn claim_pods(
+/// Step 4: the pods this set manages after releasing and adopting (sorted by name), with
+/// their facts. The cache is refreshed first, so a sync reads every pod of the namespace but
+/// re-derives facts only for pods that changed since the last sync.
+fn claim_pods<'p>(
     cx: &mut Ctx,
     set: &StatefulSet,
-    selector: &LabelSelector,
+    cache: &'p mut SetCache,
     report: &mut SyncReport,
-) -> Result<Vec<SharedPod>, ActionError> {
-    let uid = set.metadata.uid.clone();
-    // Shared with the store: a sync reads every pod of the namespace, copying none of them
-    // (only a pod that is released or adopted is copied, for its write).
-    let candidates = cx.api.pods_shared(Some(&set.metadata.namespace));
+) -> Result<(Vec<Member<'p>>, &'p mut Revs), ActionError> {
+    cache.refresh(cx.api, set);
+    let uid = set.metadata.uid.as_str();
     let being_deleted = set.metadata.deletion_timestamp.is_some();
+    let (entries, revs) = (&cache.entries, &mut cache.revs);
     let mut claimed = Vec::new();
     let mut adopt_checked: Option<bool> = None;
-    for pod in candidates {
-        let matches = selector.matches(&pod.metadata.labels) && is_member_of(set, &pod);
-        match pod.metadata.controller_ref().map(|r| r.uid.as_str()) {
-            Some(owner) if owner != uid => {}
-            Some(_) if matches => claimed.push(pod),
-            Some(_) => {
+    for e in entries {
+        let f = e.f;
+        match f.owner {
+            Owner::Other => {}
+            Owner::This if f.matches => claimed.push(Member {
+                pod: PodRef::Stored(&e.pod),
+                f,
+            }),
+            Owner::This => {
                 if being_deleted {
                     continue;
                 }
-                let name = pod.metadata.name.clone();
-                let mut pod = pod.to_pod();
+                let name = e.pod.metadata.name.clone();
+                let mut pod = e.pod.to_pod();
                 pod.metadata.owner_references.retain(|r| r.uid != uid);
                 match cx.api.update(Object::Pod(pod), &WriteOptions::default()) {
                     Ok(_) => {
@@ -96,15 +101,15 @@ fn claim_pods(
                     Err(e) => return Err(e.into()),
                 }
             }
-            None => {
-                if being_deleted || !matches || pod.metadata.deletion_timestamp.is_some() {
+            Owner::None => {
+                if being_deleted || !f.matches || f.terminating {
                     continue;
                 }
                 if !*adopt_checked.get_or_insert_with(|| can_adopt(cx, set)) {
                     continue;
                 }
-                let name = pod.metadata.name.clone();
-                let mut pod = pod.to_pod();
+                let name = e.pod.metadata.name.clone();
+                let mut pod = e.pod.to_pod();
                 pod.metadata.owner_references.push(controller_ref(set));
                 match cx.api.update(Object::Pod(pod), &WriteOptions::default()) {
                     Ok(Object::Pod(p)) => {
@@ -116,7 +121,11 @@ fn claim_pods(
                                 set.metadata.name
                             ),
                         );
-                        claimed.push(SharedPod::owned(p));
+                        let f = Facts::of(set, &p, revs);
+                        claimed.push(Member {
+                            pod: PodRef::Planned(SharedPod::owned(p)),
+                            f,
+                        });
                     }
                     Ok(_) => {}
                     Err(e) if e.reason == StatusReason::NotFound => {}
@@ -125,11 +134,11 @@ fn claim_pods(
             }
         }
     }
-    Ok(claimed)
+    Ok((claimed, revs))
 }
 
 /// `sync(set)`: None when the set does not exist (nothing to do).
-pub fn sync_set(cx: &mut Ctx, ns: &str, name: &str) -> Option<SyncResult> {
+pub fn sync_set(cx: &mut Ctx, cache: &mut SetCache, ns: &str, name: &str) -> Option<SyncResult> {
     let set = match cx.api.get(Kind::StatefulSet, ns, name) {
         Ok(Object::StatefulSet(s)) => s.clone(),
         _ => return None,
@@ -144,11 +153,11 @@ pub fn sync_set(cx: &mut Ctx, ns: &str, name: &str) -> Option<SyncResult> {
     if let Err(e) = adopt_orphan_revisions(cx, &set, &selector, &mut report) {
         return Some((report, Err(e)));
     }
-    let pods = match claim_pods(cx, &set, &selector, &mut report) {
+    let (pods, revs) = match claim_pods(cx, &set, cache, &mut report) {
         Ok(p) => p,
         Err(e) => return Some((report, Err(e))),
     };
-    let (mut core_report, res) = update_stateful_set(cx, &set, &pods);
+    let (mut core_report, res) = update_stateful_set(cx, &set, &pods, revs);
     report.notes.append(&mut core_report.notes);
     report.wake_at = core_report.wake_at;
     Some((report, res))

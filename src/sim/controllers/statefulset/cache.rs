@@ -1,0 +1,275 @@
+//! What the controller derives from each pod of a set, kept between syncs.
+//!
+//! A sync reads every pod of the namespace (as upstream does), but between two syncs of a set
+//! usually one or two pods changed. Stored objects are immutable (every write stores a new
+//! pointer), so the cache keeps each pod's pointer with its [`Facts`] — ordinal, phase,
+//! readiness, revision, identity, ownership — and a sync re-derives facts only for pods whose
+//! pointer changed. The passes of the core loop then read small `Copy` records instead of
+//! walking every pod's labels, name and conditions several times.
+//!
+//! It is a pure cache: facts are a function of the (immutable) pod and of the set fields in
+//! [`SetKey`]; when those change the cache starts over, and a cloned controller starts empty.
+
+use std::ops::Deref;
+
+use super::utils::{identity_matches, is_member_of, ordinal_of, pod_revision, storage_matches};
+use crate::sim::api::ApiServer;
+use crate::sim::objects::{LabelSelector, Pod, SharedPod, StatefulSet};
+use crate::sim::Millis;
+
+/// `status.phase`, as the controller distinguishes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Not persisted (a placeholder).
+    Empty,
+    Pending,
+    Running,
+    Failed,
+    Succeeded,
+    Other,
+}
+
+/// The pod's controller reference relative to the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    None,
+    This,
+    Other,
+}
+
+/// Everything a sync asks of one pod, derived once per stored version of the pod.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts {
+    pub ordinal: i32,
+    pub phase: Phase,
+    pub terminating: bool,
+    /// Condition Ready=True.
+    pub ready: bool,
+    pub ready_since: Option<Millis>,
+    /// Index of the `controller-revision-hash` label in [`Revs`].
+    pub rev: u32,
+    pub identity_ok: bool,
+    pub storage_ok: bool,
+    /// The selector matches and the name is `<set>-<N>`.
+    pub matches: bool,
+    pub owner: Owner,
+}
+
+impl Facts {
+    pub fn of(set: &StatefulSet, pod: &Pod, revs: &mut Revs) -> Facts {
+        let phase = match pod.status.phase.as_str() {
+            "" => Phase::Empty,
+            "Pending" => Phase::Pending,
+            "Running" => Phase::Running,
+            "Failed" => Phase::Failed,
+            "Succeeded" => Phase::Succeeded,
+            _ => Phase::Other,
+        };
+        let owner = match pod.metadata.controller_ref() {
+            None => Owner::None,
+            Some(r) if r.uid == set.metadata.uid => Owner::This,
+            Some(_) => Owner::Other,
+        };
+        Facts {
+            ordinal: ordinal_of(&pod.metadata.name),
+            phase,
+            terminating: pod.metadata.deletion_timestamp.is_some(),
+            ready: pod.is_ready(),
+            ready_since: pod.ready_since(),
+            rev: revs.intern(pod_revision(pod)),
+            identity_ok: identity_matches(set, pod),
+            storage_ok: storage_matches(set, pod),
+            matches: set
+                .spec
+                .selector
+                .as_ref()
+                .is_some_and(|s| s.matches(&pod.metadata.labels))
+                && is_member_of(set, pod),
+            owner,
+        }
+    }
+
+    /// `isCreated`.
+    pub fn created(&self) -> bool {
+        self.phase != Phase::Empty
+    }
+
+    /// `isRunningAndReady`.
+    pub fn running_and_ready(&self) -> bool {
+        self.phase == Phase::Running && self.ready
+    }
+
+    /// `isRunningAndAvailable` (see [`super::utils::is_running_and_available`]).
+    pub fn available(&self, min_ready_seconds: i32, now: Millis) -> bool {
+        if !self.running_and_ready() {
+            return false;
+        }
+        if min_ready_seconds <= 0 {
+            return true;
+        }
+        match self.ready_since {
+            Some(t) => t + (min_ready_seconds as Millis) * 1000 < now,
+            None => false,
+        }
+    }
+
+    /// `isHealthy`.
+    pub fn healthy(&self, min_ready_seconds: i32, now: Millis) -> bool {
+        self.available(min_ready_seconds, now) && !self.terminating
+    }
+
+    /// See [`super::utils::available_at`].
+    pub fn available_at(&self, min_ready_seconds: i32) -> Option<Millis> {
+        if min_ready_seconds <= 0 || !self.running_and_ready() {
+            return None;
+        }
+        self.ready_since
+            .map(|t| t + (min_ready_seconds as Millis) * 1000 + 1)
+    }
+}
+
+/// Revision names seen on pods, interned so facts compare revisions as integers.
+#[derive(Debug, Default)]
+pub struct Revs(Vec<String>);
+
+impl Revs {
+    pub fn intern(&mut self, name: &str) -> u32 {
+        match self.0.iter().position(|r| r == name) {
+            Some(i) => i as u32,
+            None => {
+                self.0.push(name.to_string());
+                (self.0.len() - 1) as u32
+            }
+        }
+    }
+
+    pub fn name(&self, i: u32) -> &str {
+        &self.0[i as usize]
+    }
+}
+
+/// A pod of a sync: a stored pod borrowed from the cache, or a planned one.
+#[derive(Debug, Clone)]
+pub enum PodRef<'p> {
+    Stored(&'p SharedPod),
+    Planned(SharedPod),
+}
+
+impl Deref for PodRef<'_> {
+    type Target = Pod;
+
+    fn deref(&self) -> &Pod {
+        match self {
+            PodRef::Stored(p) => p,
+            PodRef::Planned(p) => p,
+        }
+    }
+}
+
+/// A pod with its facts.
+#[derive(Debug, Clone)]
+pub struct Member<'p> {
+    pub pod: PodRef<'p>,
+    pub f: Facts,
+}
+
+/// The set fields facts depend on.
+#[derive(Debug, PartialEq)]
+struct SetKey {
+    name: String,
+    namespace: String,
+    uid: String,
+    selector: Option<LabelSelector>,
+    claim_templates: Vec<String>,
+}
+
+impl SetKey {
+    fn of(set: &StatefulSet) -> SetKey {
+        SetKey {
+            name: set.metadata.name.clone(),
+            namespace: set.metadata.namespace.clone(),
+            uid: set.metadata.uid.clone(),
+            selector: set.spec.selector.clone(),
+            claim_templates: set
+                .spec
+                .volume_claim_templates
+                .iter()
+                .map(|t| t.metadata.name.clone())
+                .collect(),
+        }
+    }
+
+    fn matches(&self, set: &StatefulSet) -> bool {
+        self.name == set.metadata.name
+            && self.namespace == set.metadata.namespace
+            && self.uid == set.metadata.uid
+            && self.selector == set.spec.selector
+            && self.claim_templates.len() == set.spec.volume_claim_templates.len()
+            && self
+                .claim_templates
+                .iter()
+                .zip(&set.spec.volume_claim_templates)
+                .all(|(a, t)| *a == t.metadata.name)
+    }
+}
+
+/// One cached pod of the namespace.
+#[derive(Debug)]
+pub struct Entry {
+    pub pod: SharedPod,
+    pub f: Facts,
+}
+
+/// The cache of one set: every pod of its namespace, in store order, with facts.
+#[derive(Debug, Default)]
+pub struct SetCache {
+    key: Option<SetKey>,
+    pub entries: Vec<Entry>,
+    pub revs: Revs,
+}
+
+impl SetCache {
+    /// Brings the entries up to date with the pods stored in the set's namespace.
+    pub fn refresh(&mut self, api: &ApiServer, set: &StatefulSet) {
+        if !self.key.as_ref().is_some_and(|k| k.matches(set)) {
+            *self = SetCache {
+                key: Some(SetKey::of(set)),
+                ..Default::default()
+            };
+        }
+        let mut old = std::mem::take(&mut self.entries).into_iter().peekable();
+        let mut entries = Vec::with_capacity(old.len() + 1);
+        'pods: for obj in api.pod_objects(&set.metadata.namespace) {
+            while let Some(e) = old.peek() {
+                if e.pod.is(obj) {
+                    entries.extend(old.next());
+                    continue 'pods;
+                }
+                // Store order is by name: an older entry that sorts first was deleted, one
+                // with this name is the previous version of this pod.
+                if e.pod.metadata.name.as_str() <= obj.meta().name.as_str() {
+                    old.next();
+                } else {
+                    break;
+                }
+            }
+            let Some(pod) = SharedPod::new(obj) else {
+                continue;
+            };
+            let f = Facts::of(set, &pod, &mut self.revs);
+            entries.push(Entry { pod, f });
+        }
+        self.entries = entries;
+    }
+}
+
+/// The controller's caches, by set key. Cloning a controller (a cluster snapshot) starts with
+/// an empty cache: it is rebuilt on the next sync of each set.
+#[derive(Debug, Default)]
+pub struct PodCache(pub std::collections::BTreeMap<(String, String), SetCache>);
+
+impl Clone for PodCache {
+    fn clone(&self) -> Self {
+        PodCache::default()
+    }
+}
