@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::kubectl::printers::pod::pod_status;
 use crate::sim::api::WatchEventType;
-use crate::sim::{Cluster, Kind, Millis, Object, Pod};
+use crate::sim::{Cluster, Kind, Millis, Object};
 
 /// One pod name's history.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,13 +49,6 @@ pub struct EventNote {
     pub message: String,
 }
 
-fn is_ready(p: &Pod) -> bool {
-    p.status
-        .conditions
-        .iter()
-        .any(|c| c.type_ == "Ready" && c.status == "True")
-}
-
 /// Sort key that puts `web-2` before `web-10` and groups a set's pods together.
 fn natural(name: &str) -> (String, u64, String) {
     match name.rsplit_once('-') {
@@ -87,7 +80,7 @@ pub fn build(c: &Cluster, ns: &str) -> Vec<PodTimeline> {
             continue;
         }
         let (_, status, _) = pod_status(p, ev.time);
-        let (ready, deleting) = (is_ready(p), p.metadata.deletion_timestamp.is_some());
+        let (ready, deleting) = (p.is_ready(), p.metadata.deletion_timestamp.is_some());
         if let Some(s) = open {
             if s.status == status && s.ready == ready && s.deleting == deleting {
                 continue;
