@@ -134,6 +134,10 @@ const MANIFEST_EXPECT: &[(&str, &str)] = &[
     ("replicas-overflow.yaml", "replicas"),
     ("replicas-string.yaml", "replicas"),
     ("scalar-document.yaml", "error"),
+    (
+        "spec-is-list.yaml",
+        "json: cannot unmarshal array into Go struct field StatefulSet.spec of type v1.StatefulSetSpec",
+    ),
     ("second-doc-broken.yaml", "line 9"),
     ("self-alias.yaml", "error"),
     ("tab-indent.yaml", "line 4"),

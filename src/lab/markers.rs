@@ -83,6 +83,18 @@ fn field_errors(line: &str) -> Vec<(String, String)> {
             return vec![(field.to_string(), message)];
         }
     }
+    // `json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.replicas
+    // of type int32`: the path follows the Go struct's name. It names no list index, so a
+    // field inside a list lands on the first item that has it.
+    if let Some(i) = line.find("into Go struct field ") {
+        let rest = &line[i + "into Go struct field ".len()..];
+        let field = rest.split([' ', ':']).next().unwrap_or("");
+        if let Some((_, path)) = field.split_once('.') {
+            if is_field_path(path) {
+                return vec![(path.to_string(), message)];
+            }
+        }
+    }
     let body = match line.split_once(" is invalid: ") {
         Some((_, b)) => b,
         None if line.starts_with("* ") => &line[2..],
@@ -234,6 +246,19 @@ mod tests {
         assert!(p[0]
             .message
             .starts_with("The StatefulSet \"web\" is invalid: spec.replicas"));
+    }
+
+    #[test]
+    fn a_type_error_lands_on_its_field() {
+        let text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: three\n";
+        let out = "Error from server (BadRequest): error when creating \"STDIN\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32\n";
+        let p = apply_problems(text, out);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].line, p[0].column), (6, 3));
+        let text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec: []\n";
+        let out = "Error from server (BadRequest): error when creating \"STDIN\": StatefulSet in version \"v1\" cannot be handled as a StatefulSet: json: cannot unmarshal array into Go struct field StatefulSet.spec of type v1.StatefulSetSpec\n";
+        let p = apply_problems(text, out);
+        assert_eq!((p[0].line, p[0].column), (5, 1));
     }
 
     #[test]

@@ -406,7 +406,8 @@ fn history_entries(cluster: &Cluster, obj: &Object) -> Vec<(i64, String, Option<
                     .get("kubernetes.io/change-cause")
                     .cloned()
                     .unwrap_or_default();
-                let t = revision_template(&r).and_then(|t| serde_json::from_value(t).ok());
+                let t =
+                    revision_template(&r).and_then(|t| crate::sim::objects::decode_stored(&t).ok());
                 (r.revision, cause, t)
             })
             .collect(),

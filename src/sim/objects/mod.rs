@@ -196,6 +196,13 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+/// Decodes a fragment the simulator stored itself (a ControllerRevision's template, say) with
+/// the same decoder as manifests, ignoring unknown fields: one deserializer per API type keeps
+/// the wasm small, and stored data was validated when it was written.
+pub fn decode_stored<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, String> {
+    strict::decode(v).0
+}
+
 /// Recursively sorts object keys (independent of serde_json's `preserve_order` feature).
 pub fn sort_keys(v: Value) -> Value {
     match v {

@@ -167,7 +167,7 @@ pub fn revision_template(rev: &ControllerRevision) -> Result<PodTemplateSpec, St
     if let Value::Object(m) = &mut t {
         m.remove("$patch");
     }
-    serde_json::from_value(t)
+    crate::sim::objects::decode_stored(&t)
         .map_err(|e| format!("controllerrevision {:?}: {e}", rev.metadata.name))
 }
 
