@@ -171,3 +171,78 @@ fn editor_buffer_is_the_file_kubectl_applies() {
     assert_eq!(lab.view().sets[0].pods.len(), 1);
     assert!(render(&lab.screens[0]).contains("$ kubectl apply -f statefulset.yaml\n"));
 }
+
+/// A teacher's pack of one lesson whose start state is the guide's StatefulSet.
+const TEACHER_PACK: &str = r#"id: class-7b
+title: {en: Class 7b, zh-CN: 七年级 B 班}
+lessons:
+  - id: scale-web
+    title: {en: Scale web, zh-CN: 扩容 web}
+    summary: {en: Scale the set to five., zh-CN: 把 StatefulSet 扩到五个副本。}
+    steps:
+      - id: five
+        title: {en: Five replicas, zh-CN: 五个副本}
+        text: {en: Scale web to 5., zh-CN: 把 web 扩容到 5。}
+        solution:
+          - kubectl apply -f statefulset.yaml
+          - kubectl scale sts web --replicas=5
+        goals:
+          - id: five
+            label: {en: web has 5 replicas, zh-CN: web 有 5 个副本}
+            check:
+              replicas: {name: web, desired: 5, ready: 5}
+"#;
+
+/// Shared sessions that follow a teacher's pack replay with that pack: the pack switch is in
+/// the log, a restore without the pack says which one it needs, and with it the session
+/// (lesson, step, cluster) comes back exactly.
+#[test]
+fn a_session_on_a_teachers_pack_restores_only_with_that_pack() {
+    let pack = std::rc::Rc::new(stslab::lesson::Pack::load(TEACHER_PACK).expect("pack loads"));
+    let mut lab = Lab::new(1);
+    run(&mut lab, "kubectl apply -f statefulset.yaml");
+    lab.use_pack(std::rc::Rc::clone(&pack));
+    assert!(lab.lesson.is_none(), "a pack switch leaves the lesson");
+    lab.dispatch(Action::LessonGoto {
+        lesson: "scale-web".into(),
+        step: 0,
+        seed: None,
+    });
+    assert_eq!(
+        lab.lesson.as_ref().map(|l| l.lesson.as_str()),
+        Some("scale-web")
+    );
+    run(&mut lab, "kubectl apply -f statefulset.yaml");
+    run(&mut lab, "kubectl scale sts web --replicas=5");
+    lab.dispatch(Action::UntilStable);
+    let share = lab.to_share();
+
+    match Lab::from_share(&share) {
+        Err(RestoreError::NeedsPack(id)) => assert_eq!(id, "class-7b"),
+        Err(e) => panic!("wrong error: {e}"),
+        Ok(_) => panic!("a teacher's session replayed on the built-in course"),
+    }
+    let e = Lab::from_share(&share).err().expect("refused").to_string();
+    assert!(e.contains("\"class-7b\""), "{e}");
+
+    let back = Lab::from_share_with(&share, Some(pack)).expect("restores with its pack");
+    assert_eq!(back.pack().id, "class-7b");
+    assert_eq!(
+        back.lesson.as_ref().map(|l| (l.lesson.as_str(), l.step)),
+        Some(("scale-web", 0))
+    );
+    assert_eq!(back.to_share(), share);
+    let names = |l: &Lab| -> Vec<String> {
+        l.view()
+            .sets
+            .iter()
+            .flat_map(|s| s.pods.iter().map(|p| p.name.clone()))
+            .collect()
+    };
+    assert_eq!(names(&back), names(&lab));
+    assert_eq!(names(&back).len(), 5);
+
+    // Back on the built-in course: that is logged too.
+    lab.use_pack(stslab::lab::lessons::builtin_pack());
+    assert_ne!(lab.pack().id, "class-7b");
+}

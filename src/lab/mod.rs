@@ -120,6 +120,12 @@ pub enum Action {
     LessonMenu {
         id: String,
     },
+    /// Follow the lesson pack with this id: the built-in course or the teacher's pack the
+    /// session was given ([`Lab::use_pack`]). Logged, so a replay switches where the learner
+    /// did; leaves the current lesson and keeps the cluster.
+    UsePack {
+        id: String,
+    },
 }
 
 /// What changed, for the page to update incrementally.
@@ -179,6 +185,10 @@ pub struct Lab {
     pub lesson: Option<LessonState>,
     /// The course lessons come from: the built-in one, or a teacher's pack.
     pack: Rc<Pack>,
+    /// The course the session started with (what a replay starts from).
+    start_pack: Rc<Pack>,
+    /// A teacher's pack this session may switch to with [`Action::UsePack`].
+    teacher: Option<Rc<Pack>>,
     /// The editor text at the last Apply and the errors that Apply met, for the markers.
     applied: Option<(String, Vec<markers::Problem>)>,
     seed: u64,
@@ -210,6 +220,8 @@ impl Lab {
             },
             lesson: None,
             pack: lessons::builtin_pack(),
+            start_pack: lessons::builtin_pack(),
+            teacher: None,
             applied: None,
             seed,
             log: Vec::new(),
@@ -249,10 +261,23 @@ impl Lab {
         Rc::clone(&self.pack)
     }
 
-    /// Follow a teacher's pack instead of the built-in course (leaves the current lesson).
-    pub fn use_pack(&mut self, pack: Rc<Pack>) {
-        self.pack = pack;
-        self.lesson = None;
+    /// Follow a teacher's pack (or the built-in course again) instead of the current one:
+    /// makes it available, then dispatches the logged [`Action::UsePack`].
+    pub fn use_pack(&mut self, pack: Rc<Pack>) -> Vec<Effect> {
+        let id = pack.id.clone();
+        if id != lessons::builtin_pack().id {
+            self.teacher = Some(pack);
+        }
+        self.dispatch(Action::UsePack { id })
+    }
+
+    /// The pack with this id, if this session has it.
+    fn pack_named(&self, id: &str) -> Option<Rc<Pack>> {
+        let builtin = lessons::builtin_pack();
+        if builtin.id == id {
+            return Some(builtin);
+        }
+        self.teacher.as_ref().filter(|p| p.id == id).cloned()
     }
 
     /// The seed the session started from.
@@ -572,9 +597,11 @@ impl Lab {
                     std::mem::take(&mut self.log_at),
                 );
                 let (pack, replay) = (Rc::clone(&self.pack), self.replay.take());
+                let (start_pack, teacher) = (Rc::clone(&self.start_pack), self.teacher.take());
                 *self = Lab::new(seed);
                 (self.log, self.log_at) = (log, log_at);
                 (self.pack, self.replay) = (pack, replay);
+                (self.start_pack, self.teacher) = (start_pack, teacher);
                 self.mark_epoch();
                 fx.push(Effect::Reset);
             }
@@ -584,6 +611,8 @@ impl Lab {
                         lab.log = std::mem::take(&mut self.log);
                         lab.log_at = std::mem::take(&mut self.log_at);
                         lab.pack = Rc::clone(&self.pack);
+                        lab.start_pack = Rc::clone(&self.start_pack);
+                        lab.teacher = self.teacher.take();
                         lab.replay = self.replay.take();
                         *self = lab;
                         self.mark_epoch();
@@ -617,6 +646,19 @@ impl Lab {
                     fx.push(Effect::Reset);
                 }
                 None => fx.push(Effect::Notice(format!("No menu entry named {id}"))),
+            },
+            Action::UsePack { id } => match self.pack_named(&id) {
+                Some(pack) => {
+                    self.pack = pack;
+                    self.lesson = None;
+                    // Snapshots hold lesson states of the other course: undo stops here.
+                    self.undo.clear();
+                    self.redo.clear();
+                    fx.push(Effect::Reset);
+                }
+                None => fx.push(Effect::Notice(format!(
+                    "The lesson pack \"{id}\" is not loaded."
+                ))),
             },
         }
         fx

@@ -8,7 +8,8 @@
 //! makes it the session, which discards the future (the page confirms first).
 //!
 //! A reset or a lesson jump starts a new cluster (an *epoch*): its log entry carries the new
-//! cluster's time, so a rewind never reaches back across it into the previous cluster.
+//! cluster's time, so a rewind never reaches back across it into the previous cluster. A
+//! switch of lesson pack is an epoch too: a rewind never silently changes the course.
 //!
 //! After [`Action::Undo`] the log's times go back as well; the replay ends before the last
 //! run of actions that all lie after the chosen moment, so it follows the current branch.
@@ -57,9 +58,12 @@ impl Lab {
 
     /// Index of the last logged action that started a new cluster (reset, lesson jump).
     fn epoch(&self) -> Option<usize> {
-        self.log
-            .iter()
-            .rposition(|a| matches!(a, Action::Reset { .. } | Action::LessonGoto { .. }))
+        self.log.iter().rposition(|a| {
+            matches!(
+                a,
+                Action::Reset { .. } | Action::LessonGoto { .. } | Action::UsePack { .. }
+            )
+        })
     }
 
     /// Called right after a reset or lesson jump: its log entry gets the new cluster's time.
@@ -88,7 +92,10 @@ impl Lab {
     /// A fresh session on this one's seed and course that replays `log`, stopping time at `cap`.
     fn replay(&self, log: &[Action], cap: Option<Millis>) -> Lab {
         let mut lab = Lab::new(self.seed);
-        lab.pack = Rc::clone(&self.pack);
+        // The log switches packs where the learner did (`Action::UsePack`).
+        lab.pack = Rc::clone(&self.start_pack);
+        lab.start_pack = Rc::clone(&self.start_pack);
+        lab.teacher = self.teacher.clone();
         lab.replay = cap.map(|cap| Replay {
             cap,
             capped: Vec::new(),

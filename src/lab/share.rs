@@ -5,7 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::rc::Rc;
+
 use super::{Action, Lab};
+use crate::lesson::Pack;
 
 /// Current format version.
 pub const VERSION: u32 = 1;
@@ -27,6 +30,8 @@ pub enum RestoreError {
     Encoding(usize),
     /// Decoded, but not a session (the JSON error).
     Data(String),
+    /// The session follows a teacher's lesson pack (this id) that was not given.
+    NeedsPack(String),
 }
 
 impl std::fmt::Display for RestoreError {
@@ -41,6 +46,10 @@ impl std::fmt::Display for RestoreError {
                 "the session text is damaged (invalid character at position {at})"
             ),
             RestoreError::Data(m) => write!(f, "the session data is damaged: {m}"),
+            RestoreError::NeedsPack(id) => write!(
+                f,
+                "this session follows the lesson pack \"{id}\", which is not loaded: open the link with its pack"
+            ),
         }
     }
 }
@@ -109,6 +118,13 @@ impl Lab {
 
     /// Rebuild a session from [`Lab::to_share`] output by replaying its actions.
     pub fn from_share(s: &str) -> Result<Lab, RestoreError> {
+        Lab::from_share_with(s, None)
+    }
+
+    /// [`Lab::from_share`] for a session that may follow a teacher's pack: `teacher` is that
+    /// pack. A session that switched to a pack it is not given is refused before replaying
+    /// (its lesson steps would not exist, and the replay would not be the learner's session).
+    pub fn from_share_with(s: &str, teacher: Option<Rc<Pack>>) -> Result<Lab, RestoreError> {
         let s = s.trim();
         let (v, body) = s.split_once('.').ok_or(RestoreError::NotASession)?;
         if v.is_empty() || !v.chars().all(|c| c.is_ascii_digit()) {
@@ -121,6 +137,14 @@ impl Lab {
         let saved: Saved =
             serde_json::from_slice(&bytes).map_err(|e| RestoreError::Data(e.to_string()))?;
         let mut lab = Lab::new(saved.seed);
+        lab.teacher = teacher;
+        for a in &saved.log {
+            if let Action::UsePack { id } = a {
+                if lab.pack_named(id).is_none() {
+                    return Err(RestoreError::NeedsPack(id.clone()));
+                }
+            }
+        }
         for a in saved.log {
             lab.dispatch(a);
         }

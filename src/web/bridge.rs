@@ -189,6 +189,9 @@ pub struct Session {
     /// The timeline's rows for (generation, watch log position): they read the whole watch
     /// log, and while the clock plays most frames add nothing to it.
     rows: RefCell<Option<(RowsKey, Rc<Vec<TimelineRow>>)>>,
+    /// A shared or saved session that follows a teacher's pack still being loaded: it is
+    /// replayed when that pack arrives ([`Action::UsePack`]).
+    waiting_for_pack: Option<String>,
 }
 
 fn term_index(term: u8) -> usize {
@@ -221,7 +224,15 @@ impl Session {
             now: String::new,
             generation: 0,
             rows: RefCell::new(None),
+            waiting_for_pack: None,
         }
+    }
+
+    /// A fresh session that replays `share` once its teacher's pack has loaded.
+    pub fn waiting_for_pack(share: String) -> Session {
+        let mut s = Session::new();
+        s.waiting_for_pack = Some(share);
+        s
     }
 
     /// Use `now` for progress timestamps (RFC 3339 text).
@@ -363,7 +374,23 @@ impl Session {
                 self.progress = progress
                     .filter(|p| p.pack == pack.id)
                     .unwrap_or_else(|| Progress::new(&pack));
-                self.lab.use_pack(pack);
+                let waiting = self.waiting_for_pack.take();
+                match waiting.map(|w| Lab::from_share_with(&w, Some(Rc::clone(&pack)))) {
+                    // The linked or saved session, replayed with the pack it follows.
+                    Some(Ok(lab)) => {
+                        self.lab = lab;
+                        self.preview = None;
+                        self.generation += 1;
+                    }
+                    Some(Err(e)) => {
+                        self.notice = Some(e.to_string());
+                        self.run_effects(|lab| lab.use_pack(pack));
+                    }
+                    // A reload of `?pack=` fetches the pack the restored session already
+                    // follows: keep the session (and its lesson) as it is.
+                    None if self.lab.pack().id == pack.id => {}
+                    None => self.run_effects(|lab| lab.use_pack(pack)),
+                }
                 if let Some(c) = start {
                     if let Err(e) = self.goto_named(&c.lesson, &c.step, c.seed) {
                         self.notice = Some(e);
@@ -380,7 +407,11 @@ impl Session {
 
     fn run(&mut self, a: lab::Action) {
         self.notice = None;
-        for fx in self.lab.dispatch(a) {
+        self.run_effects(|lab| lab.dispatch(a));
+    }
+
+    fn run_effects(&mut self, f: impl FnOnce(&mut Lab) -> Vec<Effect>) {
+        for fx in f(&mut self.lab) {
             if fx == Effect::Reset {
                 self.generation += 1;
             }
@@ -487,9 +518,15 @@ impl Session {
 
     /// Rebuild a session from [`Session::to_share`]'s text.
     pub fn from_share(text: &str) -> Result<Session, String> {
-        Lab::from_share(text)
-            .map(Session::from_lab)
-            .map_err(|e| e.to_string())
+        Session::from_share_with(text, None).map_err(|e| e.to_string())
+    }
+
+    /// Rebuild a session that may follow `teacher`'s pack; its progress is that pack's.
+    pub fn from_share_with(
+        text: &str,
+        teacher: Option<Rc<crate::lesson::Pack>>,
+    ) -> Result<Session, lab::RestoreError> {
+        Lab::from_share_with(text, teacher).map(Session::from_lab)
     }
 
     /// Tab completion for `line` on terminal `term`.

@@ -182,6 +182,25 @@ fn packs(s: &Session, checks: &mut Checks, url: &str) -> Result<(), String> {
             })
         }),
     );
+    // The session now follows the teacher's pack (its step is open): a reload, which loads
+    // the pack again, must come back to that step, not to the built-in course.
+    std::thread::sleep(Duration::from_millis(1500));
+    let here = s.exec("return location.href;", vec![])?;
+    s.goto(here.as_str().ok_or("no location")?)?;
+    checks.record(
+        "a reload of a session on a teacher's pack comes back to its open step",
+        s.wait_for(
+            "the pack's step after the reload",
+            Duration::from_secs(20),
+            |s| {
+                let v = s.exec(INJECTED, vec![])?;
+                let text = v["text"].as_str().unwrap_or_default();
+                Ok(text
+                    .contains("<script>window.__pwned = 'text'</script>")
+                    .then(|| String::from("step text back after the reload")))
+            },
+        ),
+    );
     s.goto(&format!("{url}?pack=e2e-bad-link-pack.yaml&lang=en"))?;
     checks.record(
         "a pack with a javascript: link is refused, naming the file, line and column",

@@ -28,10 +28,22 @@ pub fn saved_progress(pack_id: &str) -> Option<Progress> {
     Progress::from_json(&text).ok()
 }
 
+/// Where the text of the last teacher's pack loaded is kept, so that a saved session that
+/// follows it can be replayed after a reload, offline or when it came from a local file.
+const PACK_KEY: &str = "stslab.pack.v1";
+
+/// The teacher's pack kept by the last load, if it still reads.
+pub fn stored_pack() -> Option<Rc<Pack>> {
+    let text = LocalStorage::raw().get_item(PACK_KEY).ok()??;
+    Pack::load(&text).ok().map(Rc::new)
+}
+
 /// Parse pack text into the action that switches to it (starting at `start`, a class link's
 /// lesson, step and seed); errors name the source and position.
 fn to_action(source: &str, text: &str, start: Option<ClassLink>) -> Result<Action, String> {
     let pack = Pack::load(text).map_err(|e| format!("{source}:{e}"))?;
+    // A full or blocked storage only costs the restore of this pack after a reload.
+    let _ = LocalStorage::raw().set_item(PACK_KEY, text);
     let progress = saved_progress(&pack.id);
     Ok(Action::UsePack {
         pack: Rc::new(pack),

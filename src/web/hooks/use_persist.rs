@@ -9,8 +9,9 @@ use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::lab::RestoreError;
 use crate::web::bridge::Session;
-use crate::web::hooks::use_pack::{progress_key, saved_progress};
+use crate::web::hooks::use_pack::{progress_key, saved_progress, stored_pack};
 use crate::web::hooks::use_url::{class_link, embed_target, query};
 use crate::web::state::RestoreProblem;
 
@@ -68,21 +69,31 @@ pub fn initial_session() -> (Session, Option<RestoreProblem>) {
     (session, problem)
 }
 
-/// The share link, else the saved session, else a fresh one.
+/// The share link, else the saved session, else a fresh one. A session that follows a
+/// teacher's pack is replayed with the copy of that pack kept from its last load, or, when the
+/// address names a pack (`?pack=`), waits for it to arrive.
 fn restore() -> (Session, Option<RestoreProblem>) {
     let mut problem = None;
+    let teacher = stored_pack();
+    let waits = query("pack").is_some();
     if let Some(s) = query("s") {
-        match Session::from_share(&s) {
+        match Session::from_share_with(&s, teacher.clone()) {
             Ok(session) => return (session, None),
-            Err(e) => problem = Some(RestoreProblem::Link(e)),
+            Err(RestoreError::NeedsPack(_)) if waits => {
+                return (Session::waiting_for_pack(s), None)
+            }
+            Err(e) => problem = Some(RestoreProblem::Link(e.to_string())),
         }
     }
     if let Ok(Some(saved)) = LocalStorage::raw().get_item(STORAGE_KEY) {
-        match Session::from_share(&saved) {
+        match Session::from_share_with(&saved, teacher) {
             Ok(session) => return (session, problem),
+            Err(RestoreError::NeedsPack(_)) if waits => {
+                return (Session::waiting_for_pack(saved), problem)
+            }
             Err(e) => {
                 let _ = LocalStorage::raw().remove_item(STORAGE_KEY);
-                problem = problem.or(Some(RestoreProblem::Saved(e)));
+                problem = problem.or(Some(RestoreProblem::Saved(e.to_string())));
             }
         }
     }
