@@ -417,7 +417,7 @@ fn sample_picture() -> Picture {
 async fn cluster_view_draws_ordinals_partition_revisions_and_detached_disks() {
     let (modes, on_mode) = recorder::<ClusterMode>();
     let el = mount::<ClusterView>(ClusterViewProps {
-        picture: sample_picture(),
+        picture: Rc::new(sample_picture()),
         mode: ClusterMode::Picture,
         lang: Lang::En,
         on_mode,
@@ -454,7 +454,7 @@ async fn cluster_view_draws_ordinals_partition_revisions_and_detached_disks() {
 #[wasm_bindgen_test]
 async fn cluster_view_in_chinese_keeps_kubernetes_terms() {
     let el = mount::<ClusterView>(ClusterViewProps {
-        picture: sample_picture(),
+        picture: Rc::new(sample_picture()),
         mode: ClusterMode::Table,
         lang: Lang::Zh,
         on_mode: Callback::noop(),

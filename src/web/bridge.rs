@@ -172,6 +172,17 @@ const SEED: u64 = 1;
 /// (generation, watch log position) of cached timeline rows.
 type RowsKey = (u64, u64);
 
+/// What the picture is drawn from: the generation, the moment picked on the timeline, the
+/// shown session's watch log position (every object change moves it) and the controllers'
+/// explanations (which can change without a write). Time alone changes nothing in it.
+#[derive(PartialEq)]
+struct PictureKey {
+    generation: u64,
+    past: Option<u64>,
+    seq: u64,
+    explanations: std::collections::BTreeMap<crate::sim::objects::ObjectRef, String>,
+}
+
 /// The learner's session: one `lab::Lab`, plus the last notice and the learner's progress.
 pub struct Session {
     lab: Lab,
@@ -189,6 +200,10 @@ pub struct Session {
     /// The timeline's rows for (generation, watch log position): they read the whole watch
     /// log, and while the clock plays most frames add nothing to it.
     rows: RefCell<Option<(RowsKey, Rc<Vec<TimelineRow>>)>>,
+    /// The cluster picture, kept while nothing it is drawn from changed (see [`PictureKey`]):
+    /// while the clock plays, most frames write nothing to the API server, and rebuilding
+    /// the picture of a hundred pods on each of them costs frame time.
+    picture: RefCell<Option<(PictureKey, Rc<Picture>)>>,
     /// A shared or saved session that follows a teacher's pack still being loaded: it is
     /// replayed when that pack arrives ([`Action::UsePack`]).
     waiting_for_pack: Option<String>,
@@ -224,6 +239,7 @@ impl Session {
             now: String::new,
             generation: 0,
             rows: RefCell::new(None),
+            picture: RefCell::new(None),
             waiting_for_pack: None,
         }
     }
@@ -483,9 +499,27 @@ impl Session {
     }
 
     /// The cluster picture, from `lab::view` (of the previewed past while scrubbing).
-    pub fn picture(&self) -> Picture {
-        let mut p = picture(&self.shown().view());
+    pub fn picture(&self) -> Rc<Picture> {
+        let shown = self.shown();
+        let same = |k: &PictureKey| {
+            k.generation == self.generation
+                && k.past == self.preview.as_ref().map(|(at, _)| *at)
+                && k.seq == shown.cluster.api().last_seq()
+                && k.explanations == *shown.cluster.explanations()
+        };
+        if let Some((_, p)) = self.picture.borrow().as_ref().filter(|(k, _)| same(k)) {
+            return Rc::clone(p);
+        }
+        let mut p = picture(&shown.view());
         p.past_ms = self.preview.as_ref().map(|(_, l)| l.cluster.now());
+        let p = Rc::new(p);
+        let key = PictureKey {
+            generation: self.generation,
+            past: self.preview.as_ref().map(|(at, _)| *at),
+            seq: shown.cluster.api().last_seq(),
+            explanations: shown.cluster.explanations().clone(),
+        };
+        *self.picture.borrow_mut() = Some((key, Rc::clone(&p)));
         p
     }
 

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 /// The whole cluster picture.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Picture {
     pub sets: Vec<SetView>,
     pub deployments: Vec<DeployView>,
@@ -26,7 +26,7 @@ impl Picture {
 }
 
 /// One StatefulSet: its pods in ordinal order, each with its claims.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetView {
     pub name: String,
     pub replicas: u32,
@@ -45,7 +45,7 @@ pub struct SetView {
 
 /// One ordinal of a StatefulSet: the pod (if it exists) and the claims named for it. A slot
 /// with claims and no pod is a detached disk (scaled down, or pod deleted and not yet back).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {
     pub ordinal: u32,
     pub pod: Option<PodView>,
@@ -55,7 +55,7 @@ pub struct Slot {
 }
 
 /// A ControllerRevision, shown as a badge: `number` picks the colour, `hash` is printed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RevisionView {
     pub number: u64,
     pub hash: String,
@@ -109,7 +109,7 @@ impl PodState {
 }
 
 /// One pod.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PodView {
     pub name: String,
     pub state: PodState,
@@ -127,7 +127,7 @@ pub struct PodView {
 }
 
 /// One PersistentVolumeClaim, drawn as a disk.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClaimView {
     pub name: String,
     /// `Pending`, `Bound`, `Lost`; `Terminating` while it has a deletion timestamp.
@@ -138,7 +138,7 @@ pub struct ClaimView {
 }
 
 /// A Service and the DNS records it currently publishes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceView {
     pub name: String,
     pub headless: bool,
@@ -148,7 +148,7 @@ pub struct ServiceView {
 }
 
 /// A Deployment and its pods.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeployView {
     pub name: String,
     pub replicas: u32,

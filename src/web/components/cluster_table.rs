@@ -1,6 +1,7 @@
 //! The cluster as tables: the same data as the picture, in a form a screen reader can walk
 //! row by row (and a sighted learner can pick with the Table switch).
 
+use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::web::i18n::{t, Lang, K};
@@ -8,7 +9,7 @@ use crate::web::view_model::{Picture, PodView, RevisionView};
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterTableProps {
-    pub picture: Picture,
+    pub picture: Rc<Picture>,
     pub lang: Lang,
 }
 

@@ -3,6 +3,7 @@
 //! DNS records, and Deployments. A table of the same data ([`super::cluster_table`]) is always
 //! in the page for screen readers; the picture itself is decoration for sighted users.
 
+use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::web::i18n::{t, Lang, K};
@@ -15,7 +16,7 @@ use super::cluster_table::ClusterTable;
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterViewProps {
-    pub picture: Picture,
+    pub picture: Rc<Picture>,
     pub mode: ClusterMode,
     pub lang: Lang,
     pub on_mode: Callback<ClusterMode>,
@@ -35,7 +36,7 @@ pub fn ClusterView(p: &ClusterViewProps) -> Html {
     let body = if pic.is_empty() {
         html! { <p class="empty">{ t(lang, K::NoObjects) }</p> }
     } else if p.mode == ClusterMode::Table {
-        html! { <ClusterTable picture={pic.clone()} {lang} /> }
+        html! { <ClusterTable picture={Rc::clone(pic)} {lang} /> }
     } else {
         html! {
             <>
@@ -47,7 +48,7 @@ pub fn ClusterView(p: &ClusterViewProps) -> Html {
                         <div class="loose">{ for pic.loose_claims.iter().map(|c| disk(c, lang, false)) }</div>
                     }
                 </div>
-                <div class="vh"><ClusterTable picture={pic.clone()} {lang} /></div>
+                <div class="vh"><ClusterTable picture={Rc::clone(pic)} {lang} /></div>
             </>
         }
     };
