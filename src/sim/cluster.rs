@@ -123,6 +123,9 @@ pub fn default_controllers() -> Vec<Box<dyn Controller>> {
     // sim-node: scheduler, storage (PV provisioner/binder), kubelet, endpointslices here.
     list.extend(crate::sim::kubelet::controllers::all());
 
+    // Node lifecycle and taint-based eviction (kube-controller-manager's node side).
+    list.extend(crate::sim::nodectl::controllers());
+
     // Built in (sim-api): garbage collection by ownerReferences.
     list.push(Box::new(GarbageCollector::default()));
     list

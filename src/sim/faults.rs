@@ -1,8 +1,8 @@
 //! Faults a lesson or the learner can inject, as serde data (so they can sit in lesson files,
-//! share links and the action log). Some act at once through the API server, as the real
-//! control plane would (a node going NotReady gets its condition, the `unreachable` taints and
-//! its pods marked not Ready by the node lifecycle controller); the others are state the
-//! kubelet consults on every sync (unpullable images, slow registry, failing readiness).
+//! share links and the action log). Some act at once through the API server (a returning
+//! kubelet posts its node status, a node or PV is deleted); the others are state the kubelets
+//! and controllers consult on every sync (unpullable images, slow registry, failing readiness,
+//! a silent kubelet, which the node lifecycle controller notices only after its grace period).
 
 use crate::sim::api::{ApiServer, DeleteOptions};
 use crate::sim::kubelet::util;
@@ -53,57 +53,52 @@ pub struct Faults {
 /// (`start + base * factor`) would then overflow the virtual clock.
 pub const MAX_PULL_SLOWDOWN: u64 = 1000;
 
-const UNREACHABLE: &str = "node.kubernetes.io/unreachable";
+/// The conditions a healthy kubelet posts (as bootstrapped): type, reason, message.
+const KUBELET_CONDITIONS: [(&str, &str, &str, &str); 4] = [
+    (
+        "MemoryPressure",
+        "False",
+        "KubeletHasSufficientMemory",
+        "kubelet has sufficient memory available",
+    ),
+    (
+        "DiskPressure",
+        "False",
+        "KubeletHasNoDiskPressure",
+        "kubelet has no disk pressure",
+    ),
+    (
+        "PIDPressure",
+        "False",
+        "KubeletHasSufficientPID",
+        "kubelet has sufficient PID available",
+    ),
+    (
+        "Ready",
+        "True",
+        "KubeletReady",
+        "kubelet is posting ready status",
+    ),
+];
 
-fn set_node_ready(api: &mut ApiServer, name: &str, up: bool) -> Result<(), String> {
+/// The kubelet is back and posts its node status at once. The node lifecycle controller then
+/// lifts the `unreachable` taints (`sim::nodectl`).
+fn kubelet_posts_status(api: &mut ApiServer, name: &str) -> Result<(), String> {
     let mut node = util::node(api, name).ok_or_else(|| format!("nodes \"{name}\" not found"))?;
     let now = api.now();
-    for c in node
-        .status
-        .conditions
-        .iter_mut()
-        .filter(|c| c.type_ == "Ready")
-    {
-        let (status, reason, message) = if up {
-            ("True", "KubeletReady", "kubelet is posting ready status")
-        } else {
-            (
-                "Unknown",
-                "NodeStatusUnknown",
-                "Kubelet stopped posting node status.",
-            )
+    for c in node.status.conditions.iter_mut() {
+        let Some((_, status, reason, message)) = KUBELET_CONDITIONS.iter().find(|k| k.0 == c.type_)
+        else {
+            continue;
         };
-        if c.status != status {
+        if c.status != *status {
             c.last_transition_time = Some(now);
         }
-        c.status = status.into();
-        c.reason = reason.into();
-        c.message = message.into();
+        c.status = (*status).into();
+        c.reason = (*reason).into();
+        c.message = (*message).into();
     }
-    let _ = util::update_status(api, Object::Node(node.clone()));
-    let mut node = util::node(api, name).ok_or_else(|| format!("nodes \"{name}\" not found"))?;
-    node.spec.taints.retain(|t| t.key != UNREACHABLE);
-    if !up {
-        for effect in ["NoSchedule", "NoExecute"] {
-            node.spec.taints.push(Taint {
-                key: UNREACHABLE.into(),
-                effect: effect.into(),
-                time_added: (effect == "NoExecute").then_some(now),
-                ..Default::default()
-            });
-        }
-    }
-    util::update(api, Object::Node(node)).map_err(|e| e.message)?;
-    if !up {
-        // Node lifecycle controller: MarkPodsNotReady.
-        for mut p in util::pods(api)
-            .into_iter()
-            .filter(|p| p.spec.node_name == name)
-        {
-            util::set_condition(&mut p, "Ready", false, "", "", now);
-            let _ = util::update_status(api, Object::Pod(p));
-        }
-    }
+    util::update_status(api, Object::Node(node)).map_err(|e| e.message)?;
     Ok(())
 }
 
@@ -111,9 +106,13 @@ impl Faults {
     /// Apply a fault (validating its target) and remember it.
     pub fn inject(&mut self, fault: Fault, api: &mut ApiServer) -> Result<(), String> {
         match &fault {
-            Fault::NodeDown { node } => set_node_ready(api, node, false)?,
+            // Nothing changes at once: the control plane only notices the silence after
+            // node-monitor-grace-period (`sim::nodectl::lifecycle`).
+            Fault::NodeDown { node } => {
+                util::node(api, node).ok_or_else(|| format!("nodes \"{node}\" not found"))?;
+            }
             Fault::NodeUp { node } => {
-                set_node_ready(api, node, true)?;
+                kubelet_posts_status(api, node)?;
                 self.active
                     .retain(|f| !matches!(f, Fault::NodeDown { node: n } if n == node));
                 return Ok(());

@@ -18,6 +18,7 @@ pub mod fs;
 pub mod images;
 pub mod invariants;
 pub mod kubelet;
+pub mod nodectl;
 pub mod scheduler;
 pub mod storage;
 

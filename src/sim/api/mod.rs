@@ -3,6 +3,7 @@
 //! a watch log and core/v1 Events. Every write in the simulator, from kubectl or a controller,
 //! goes through [`ApiServer`].
 
+pub mod admission;
 mod defaults;
 mod errors;
 mod events;

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::{
-    defaults, validation, ApiError, DeleteOptions, FeatureGates, FieldError, PatchType,
+    admission, defaults, validation, ApiError, DeleteOptions, FeatureGates, FieldError, PatchType,
     Propagation, WatchEvent, WatchEventType, WriteOptions,
 };
 use crate::sim::clock::Millis;
@@ -286,6 +286,7 @@ impl ApiServer {
             }
         }
         defaults::on_create(&mut obj, &self.gates);
+        admission::default_toleration_seconds(&mut obj);
         // DefaultStorageClass admission: a claim without any class gets the default class at
         // creation (so a StatefulSet's claims of web.yaml bind like on a real cluster).
         if let Object::PersistentVolumeClaim(c) = &mut obj {
@@ -379,6 +380,7 @@ impl ApiServer {
             obj = defaults::merge_status(&old, obj);
         } else {
             defaults::on_update(&old, &mut obj, &self.gates);
+            admission::default_toleration_seconds(&mut obj);
             let errs = validation::validate_update(&old, &obj, &self.gates);
             if !errs.is_empty() {
                 return Err(ApiError::invalid(kind, &name, &errs));

@@ -396,11 +396,22 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             create_missing_claims(self.cx, self.set, &pod)?;
         }
         if f.terminating && self.monotonic {
-            self.notes.push(format!(
+            let mut note = format!(
                 "waiting for {} to finish terminating before recreating it",
                 pod.metadata.name
-            ));
+            );
+            if let Some(why) = crate::sim::nodectl::stuck_termination_note(self.cx.api, &pod) {
+                note = format!("{note}: {why}");
+            }
+            self.notes.push(note);
             return Ok(true);
+        }
+        if f.terminating {
+            // Parallel sets go on with other pods; this one still cannot be recreated.
+            if let Some(why) = crate::sim::nodectl::stuck_termination_note(self.cx.api, &pod) {
+                self.notes
+                    .push(format!("{} is terminating: {why}", pod.metadata.name));
+            }
         }
         if self.monotonic && f.created() && !f.running_and_ready() {
             self.note_wait(i, "Running and Ready");
