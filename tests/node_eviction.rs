@@ -294,6 +294,13 @@ fn node_down_timeline_eviction_and_force_delete() {
             .any(|m| m.contains("volume node affinity conflict")),
         "{fs:?}"
     );
+    // `kubectl describe` selects events by the pod's uid: the eviction event (recorded with
+    // no uid, as upstream's taint manager does) belongs to neither web-1.
+    let d = k(&mut c, "kubectl describe pod web-1").stdout;
+    assert!(
+        d.contains("FailedScheduling") && !d.contains("TaintManagerEviction"),
+        "{d}"
+    );
     invariants(&c);
 
     // The node returns: the pod is scheduled back onto it and runs.
