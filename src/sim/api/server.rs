@@ -152,6 +152,15 @@ impl ApiServer {
         self.objects.of_kind_in(Kind::Pod, ns).map(|(_, o)| o)
     }
 
+    /// The stored node objects in store order, shared with the store instead of copied (a
+    /// kubelet pass reads every node and must not pay for a deep copy of each).
+    pub fn node_objects(&self) -> Vec<std::sync::Arc<Object>> {
+        self.objects
+            .of_kind(Kind::Node)
+            .map(|(_, o)| o.clone())
+            .collect()
+    }
+
     /// Finds an object by uid (owner lookups for garbage collection).
     pub fn get_by_uid(&self, uid: &str) -> Option<&Object> {
         let key = self.objects.with_uid(uid).next()?;

@@ -134,7 +134,15 @@ impl Kubelet {
         }
         self.synced_faults = Some(self.faults.clone());
         let now = env.now;
-        let nodes = util::nodes(env.api);
+        // Shared with the store, not deep-copied: this runs on every kubelet pass.
+        let node_objs = env.api.node_objects();
+        let nodes: Vec<&Node> = node_objs
+            .iter()
+            .filter_map(|o| match &**o {
+                Object::Node(n) => Some(n),
+                _ => None,
+            })
+            .collect();
         let mut did = false;
         // Forget pods that are gone (deleted, or replaced by a new uid).
         {
@@ -176,7 +184,7 @@ impl Kubelet {
             if !self.node_up(node) {
                 continue;
             }
-            did |= self.sync_pod(env, pod, node, idx);
+            did |= self.sync_pod(env, pod, *node, idx);
         }
         let runtimes = &self.pods;
         self.interest

@@ -109,8 +109,11 @@ pub fn tolerates(t: &Toleration, taint: &Taint) -> bool {
 /// The world a pod is filtered against.
 pub struct Snapshot<'a> {
     pub nodes: &'a [Node],
-    /// Assigned, non-terminal pods.
+    /// Assigned, non-terminal pods; only read by InterPodAffinity, so the scheduler leaves it
+    /// empty when neither the pod nor any assigned pod has required inter-pod terms.
     pub pods: &'a [SharedPod],
+    /// The assigned, non-terminal pods' load per node name (NodeResourcesFit).
+    pub load: &'a BTreeMap<String, super::world::NodeLoad>,
     pub pvs: &'a [PersistentVolume],
 }
 
@@ -190,15 +193,10 @@ pub fn filter(pod: &Pod, node: &Node, snap: &Snapshot, vols: &VolumeNeeds) -> Op
         return fail("node(s) didn't match Pod's node affinity/selector", true);
     }
     // NodeResourcesFit
-    let on_node: Vec<&Pod> = snap
-        .pods
-        .iter()
-        .filter(|p| p.spec.node_name == node.metadata.name)
-        .map(|p| &**p)
-        .collect();
+    let load = snap.load.get(&node.metadata.name);
     let mut insufficient = Vec::new();
     if let Some(max) = node_alloc(node, "pods") {
-        if on_node.len() as i128 + 1 > max {
+        if load.map_or(0, |l| l.pods) as i128 + 1 > max {
             insufficient.push("Too many pods".to_string());
         }
     }
@@ -207,7 +205,7 @@ pub fn filter(pod: &Pod, node: &Node, snap: &Snapshot, vols: &VolumeNeeds) -> Op
         if want == 0 {
             continue;
         }
-        let used: i128 = on_node.iter().map(|p| pod_request(&p.spec, res)).sum();
+        let used = load.map_or(0, |l| if res == "cpu" { l.cpu } else { l.memory });
         if let Some(alloc) = node_alloc(node, res) {
             if used + want > alloc {
                 insufficient.push(format!("Insufficient {res}"));

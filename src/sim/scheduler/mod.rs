@@ -2,32 +2,49 @@
 //!
 //! Level-triggered: every sync looks at all unassigned pods and attempts each one whose inputs
 //! (the pod spec and a fingerprint of nodes, volumes and assigned pods) changed since its last
-//! attempt, like upstream's requeue-on-cluster-event. A failure sets `PodScheduled=False`
+//! attempt, like upstream's requeue-on-cluster-event. The fingerprint, the per-node load and
+//! the set of pending pods are kept up to date from the watch log (`world`), so a pass costs
+//! what changed since the last one plus O(nodes) per attempted pod, not O(pods). A failure sets `PodScheduled=False`
 //! (reason `Unschedulable`) and records the exact `FailedScheduling` text (errata §11); a
 //! success either binds the pod (`Scheduled` event) or, for a WaitForFirstConsumer claim,
 //! first writes `volume.kubernetes.io/selected-node` on the claim and waits until the
 //! provisioner has bound it, as the VolumeBinding plugin's PreBind does.
 
 pub mod fit;
+pub mod world;
 
 use crate::sim::api::ApiServer;
 use crate::sim::clock::Millis;
-use crate::sim::kubelet::util::{self, fnv, Fnv};
+use crate::sim::kubelet::util::{self, fnv};
 use crate::sim::objects::*;
 use fit::{NodeFailure, Snapshot, VolumeNeeds};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use world::{NodeLoad, PodKey, World};
 
 /// Annotation the scheduler writes on a delayed-binding claim.
 pub const SELECTED_NODE: &str = "volume.kubernetes.io/selected-node";
 /// The scheduler's name in events.
 pub const COMPONENT: &str = "default-scheduler";
 
-/// Scheduler state: the input fingerprint of each pod's last attempt.
+/// Scheduler state: the inputs of each pending pod's last attempt, and the world it reads.
 #[derive(Clone, Debug, Default)]
 pub struct Scheduler {
-    last_attempt: BTreeMap<String, u64>,
+    last_attempt: BTreeMap<PodKey, Attempt>,
     /// Watch-log cursor of the last pass.
     seen: Option<u64>,
+    /// Fingerprint, per-node load and pending pods, brought up to date from the watch log.
+    world: World,
+}
+
+/// The inputs of a pod's last attempt: it is attempted again when any of them differs. The
+/// spec is compared by hash of its JSON; the resourceVersion only saves re-serializing an
+/// unchanged spec (same uid and resourceVersion → same spec).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Attempt {
+    world: u64,
+    uid: String,
+    resource_version: String,
+    spec: u64,
 }
 
 /// Outcome of PreFilter on volumes.
@@ -40,68 +57,11 @@ enum Pre {
 }
 
 /// A pod the scheduler should place: unassigned, not being deleted, not finished, ours.
-fn is_pending(p: &Pod) -> bool {
+pub(crate) fn is_pending(p: &Pod) -> bool {
     p.spec.node_name.is_empty()
         && p.metadata.deletion_timestamp.is_none()
         && !util::is_terminal(p)
         && (p.spec.scheduler_name.is_empty() || p.spec.scheduler_name == COMPONENT)
-}
-
-fn world_fingerprint(nodes: &[Node], api: &ApiServer) -> u64 {
-    // Hashed while formatting (no string per object): the scheduler fingerprints the world on
-    // every pass that has pending pods, and the world holds every assigned pod.
-    use std::fmt::Write;
-    let mut h = Fnv::default();
-    fn part(h: &mut Fnv, args: std::fmt::Arguments) {
-        let _ = h.write_fmt(args);
-        h.end_part();
-    }
-    for n in nodes {
-        part(
-            &mut h,
-            format_args!("n/{}/{}", n.metadata.name, n.metadata.resource_version),
-        );
-    }
-    let pods = api
-        .list(Kind::Pod, None)
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Pod(p) => Some(p),
-            _ => None,
-        });
-    for p in pods.filter(|p| !p.spec.node_name.is_empty()) {
-        // Fed raw, each field closed by a byte that UTF-8 text never contains (unambiguous
-        // without formatting, `{:?}` quoting or escaping): this runs for every assigned pod.
-        h.raw(b"p/");
-        for field in [&p.metadata.namespace, &p.metadata.name, &p.spec.node_name] {
-            h.raw(field.as_bytes());
-            h.end_field();
-        }
-        h.raw(if util::is_terminal(p) { b"t" } else { b"f" });
-        h.end_field();
-        for (k, v) in &p.metadata.labels {
-            h.raw(k.as_bytes());
-            h.end_field();
-            h.raw(v.as_bytes());
-            h.end_field();
-        }
-        h.end_part();
-    }
-    for o in api.list(Kind::PersistentVolumeClaim, None) {
-        let m = o.meta();
-        part(
-            &mut h,
-            format_args!("c/{}/{}/{}", m.namespace, m.name, m.resource_version),
-        );
-    }
-    for o in api.list(Kind::PersistentVolume, None) {
-        let m = o.meta();
-        part(&mut h, format_args!("v/{}/{}", m.name, m.resource_version));
-    }
-    for o in api.list(Kind::StorageClass, None) {
-        part(&mut h, format_args!("s/{}", o.meta().name));
-    }
-    h.finish()
 }
 
 fn prefilter_volumes(api: &ApiServer, pod: &Pod) -> Pre {
@@ -176,202 +136,235 @@ impl Scheduler {
     /// are cloned; the assigned pods are cloned once per pass (they are the same snapshot for
     /// every attempt of the pass).
     pub fn sync(&mut self, api: &mut ApiServer, now: Millis) -> bool {
-        if let Some(Ok(evs)) = self.seen.map(|s| api.watch_from(s)) {
-            let relevant = evs.iter().any(|e| {
-                matches!(
-                    e.object.kind(),
-                    Kind::Pod
-                        | Kind::Node
-                        | Kind::PersistentVolumeClaim
-                        | Kind::PersistentVolume
-                        | Kind::StorageClass
-                )
-            });
-            if !relevant {
-                self.seen = Some(api.last_seq());
-                return false;
+        match self.seen.map(|s| api.watch_from(s)) {
+            Some(Ok(evs)) => {
+                let touched: BTreeSet<(Kind, &str, &str)> = evs
+                    .iter()
+                    .filter(|e| world::relevant(e.object.kind()))
+                    .map(|e| {
+                        let m = e.object.meta();
+                        (e.object.kind(), m.namespace.as_str(), m.name.as_str())
+                    })
+                    .collect();
+                if touched.is_empty() {
+                    self.seen = Some(api.last_seq());
+                    return false;
+                }
+                for (kind, ns, name) in touched {
+                    self.world.refresh(api, kind, ns, name);
+                }
             }
+            // First pass, or the history since the last one was compacted: relist.
+            _ => self.world = World::rebuild(api),
         }
+        debug_assert_eq!(
+            self.world,
+            World::rebuild(api),
+            "scheduler world drifted from the store"
+        );
         self.seen = Some(api.last_seq());
-        let pending: Vec<Pod> = api
-            .list(Kind::Pod, None)
-            .into_iter()
-            .filter_map(|o| match o {
-                Object::Pod(p) if is_pending(p) => Some(p.clone()),
+        let pending: Vec<Pod> = self
+            .world
+            .pending()
+            .iter()
+            .filter_map(|(ns, name)| match api.get(Kind::Pod, ns, name) {
+                Ok(Object::Pod(p)) => Some(p.clone()),
                 _ => None,
             })
             .collect();
         if pending.is_empty() {
             // Entries of deleted pods are pruned on the next pass with pending pods; a stale
-            // entry never matches a new pod (its fingerprint includes the pod's uid).
+            // entry never matches a new pod (its inputs include the pod's uid).
             return false;
         }
         // Only pending pods' entries can ever match again: a pod that is bound, being deleted
         // or finished never becomes pending again, and a new pod of the same name has another
-        // uid (part of its fingerprint). Keeping just those needs no look-up per entry.
-        let pending_keys: std::collections::BTreeSet<String> = pending
-            .iter()
-            .map(|p| format!("{}/{}", p.metadata.namespace, p.metadata.name))
-            .collect();
+        // uid (part of its inputs). Keeping just those needs no look-up per entry.
+        let pending_keys = self.world.pending();
         self.last_attempt.retain(|k, _| pending_keys.contains(k));
         let nodes = util::nodes(api);
-        let world = world_fingerprint(&nodes, api);
-        // Shared with the store, not copied: the same snapshot serves every attempt.
-        let assigned: Vec<SharedPod> = api
-            .pods_shared(None)
-            .into_iter()
-            .filter(|p| !p.spec.node_name.is_empty() && !util::is_terminal(p))
-            .collect();
+        let world = self.world.fingerprint();
+        // The assigned pods themselves are only needed for inter-pod (anti-)affinity; the
+        // resource and spreading checks use the per-node load. One snapshot serves every
+        // attempt of the pass, shared with the store, not copied.
+        let assigned: Vec<SharedPod> = if self.world.any_anti_affinity()
+            || pending.iter().any(world::has_pod_affinity_terms)
+        {
+            api.pods_shared(None)
+                .into_iter()
+                .filter(|p| !p.spec.node_name.is_empty() && !util::is_terminal(p))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let load = self.world.load();
         let mut did = false;
         for pod in &pending {
-            let key = format!("{}/{}", pod.metadata.namespace, pod.metadata.name);
-            let spec = serde_json::to_string(&pod.spec).unwrap_or_default();
-            let fp = fnv(&[&world.to_string(), &pod.metadata.uid, &spec]);
-            if self.last_attempt.get(&key) == Some(&fp) {
+            let key = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
+            let last = self.last_attempt.get(&key);
+            let spec = match last {
+                Some(a)
+                    if a.uid == pod.metadata.uid
+                        && a.resource_version == pod.metadata.resource_version =>
+                {
+                    a.spec
+                }
+                _ => fnv(&[&serde_json::to_string(&pod.spec).unwrap_or_default()]),
+            };
+            let inputs = Attempt {
+                world,
+                uid: pod.metadata.uid.clone(),
+                resource_version: pod.metadata.resource_version.clone(),
+                spec,
+            };
+            if last.is_some_and(|a| {
+                a.world == inputs.world && a.uid == inputs.uid && a.spec == inputs.spec
+            }) {
+                // Remember the newest resourceVersion with the same spec.
+                self.last_attempt.insert(key, inputs);
                 continue;
             }
-            self.last_attempt.insert(key, fp);
-            did |= self.attempt(api, pod, &nodes, &assigned, now);
+            self.last_attempt.insert(key, inputs);
+            did |= attempt(api, pod, &nodes, &assigned, load, now);
         }
         did
     }
+}
 
-    fn attempt(
-        &mut self,
-        api: &mut ApiServer,
-        pod: &Pod,
-        nodes: &[Node],
-        assigned: &[SharedPod],
-        now: Millis,
-    ) -> bool {
-        let pvs = util::pvs(api);
-        let snap = Snapshot {
-            nodes,
-            pods: assigned,
-            pvs: &pvs,
-        };
-        let needs = match prefilter_volumes(api, pod) {
-            Pre::Ok(n) => n,
-            Pre::Waiting => return false,
-            Pre::Fail(msg) => {
-                let msg = fit::fit_error(nodes.len(), Some(&msg), &[]);
-                return self.unschedulable(api, pod, &msg, now);
-            }
-        };
-        let mut failures: Vec<NodeFailure> = Vec::new();
-        let mut feasible: Vec<&Node> = Vec::new();
-        for n in nodes {
-            match fit::filter(pod, n, &snap, &needs) {
-                Some(f) => failures.push(f),
-                None => feasible.push(n),
-            }
+fn attempt(
+    api: &mut ApiServer,
+    pod: &Pod,
+    nodes: &[Node],
+    assigned: &[SharedPod],
+    load: &BTreeMap<String, NodeLoad>,
+    now: Millis,
+) -> bool {
+    let pvs = util::pvs(api);
+    let snap = Snapshot {
+        nodes,
+        pods: assigned,
+        load,
+        pvs: &pvs,
+    };
+    let needs = match prefilter_volumes(api, pod) {
+        Pre::Ok(n) => n,
+        Pre::Waiting => return false,
+        Pre::Fail(msg) => {
+            let msg = fit::fit_error(nodes.len(), Some(&msg), &[]);
+            return unschedulable(api, pod, &msg, now);
         }
-        let Some(best) = pick(pod, &feasible, assigned) else {
-            let msg = fit::fit_error(nodes.len(), None, &failures);
-            return self.unschedulable(api, pod, &msg, now);
+    };
+    let mut failures: Vec<NodeFailure> = Vec::new();
+    let mut feasible: Vec<&Node> = Vec::new();
+    for n in nodes {
+        match fit::filter(pod, n, &snap, &needs) {
+            Some(f) => failures.push(f),
+            None => feasible.push(n),
+        }
+    }
+    let Some(best) = pick(pod, &feasible, load) else {
+        let msg = fit::fit_error(nodes.len(), None, &failures);
+        return unschedulable(api, pod, &msg, now);
+    };
+    let node = best.metadata.name.clone();
+    // Delayed binding: hand the node to the provisioner first, bind the pod later.
+    let mut waiting = false;
+    for claim in util::pod_claims(pod) {
+        let Some(mut c) = util::pvc(api, &pod.metadata.namespace, &claim) else {
+            continue;
         };
-        let node = best.metadata.name.clone();
-        // Delayed binding: hand the node to the provisioner first, bind the pod later.
-        let mut waiting = false;
-        for claim in util::pod_claims(pod) {
-            let Some(mut c) = util::pvc(api, &pod.metadata.namespace, &claim) else {
+        if !c.spec.volume_name.is_empty() {
+            continue;
+        }
+        // A static PV on this node can be bound right away (no-provisioner classes).
+        let class = util::claim_class_in(api, &c).unwrap_or_default();
+        let sc = util::storage_class(api, &class);
+        if sc
+            .as_ref()
+            .is_some_and(|s| s.provisioner == "kubernetes.io/no-provisioner")
+        {
+            if let Some(pv) = pvs.iter().find(|pv| {
+                pv.spec.claim_ref.is_none()
+                    && pv.spec.storage_class_name == class
+                    && pv
+                        .spec
+                        .node_affinity
+                        .as_ref()
+                        .and_then(|a| a.required.as_ref())
+                        .is_none_or(|s| util::node_selector_matches(s, best))
+            }) {
+                crate::sim::storage::bind::bind_static(api, &c, pv, now);
+                waiting = true;
                 continue;
-            };
-            if !c.spec.volume_name.is_empty() {
-                continue;
             }
-            // A static PV on this node can be bound right away (no-provisioner classes).
-            let class = util::claim_class_in(api, &c).unwrap_or_default();
-            let sc = util::storage_class(api, &class);
-            if sc
-                .as_ref()
-                .is_some_and(|s| s.provisioner == "kubernetes.io/no-provisioner")
-            {
-                if let Some(pv) = pvs.iter().find(|pv| {
-                    pv.spec.claim_ref.is_none()
-                        && pv.spec.storage_class_name == class
-                        && pv
-                            .spec
-                            .node_affinity
-                            .as_ref()
-                            .and_then(|a| a.required.as_ref())
-                            .is_none_or(|s| util::node_selector_matches(s, best))
-                }) {
-                    crate::sim::storage::bind::bind_static(api, &c, pv, now);
-                    waiting = true;
-                    continue;
-                }
-            }
-            c.metadata
-                .annotations
-                .insert(SELECTED_NODE.into(), node.clone());
-            let _ = util::update(api, Object::PersistentVolumeClaim(c));
-            waiting = true;
         }
-        if waiting {
-            return true;
-        }
-        self.bind(api, pod, &node, now)
+        c.metadata
+            .annotations
+            .insert(SELECTED_NODE.into(), node.clone());
+        let _ = util::update(api, Object::PersistentVolumeClaim(c));
+        waiting = true;
     }
+    if waiting {
+        return true;
+    }
+    bind(api, pod, &node, now)
+}
 
-    fn bind(&mut self, api: &mut ApiServer, pod: &Pod, node: &str, _now: Millis) -> bool {
-        // One write, as the binding subresource does (nodeName + PodScheduled=True).
-        let Ok(obj) = api.bind_pod(&pod.metadata.namespace, &pod.metadata.name, node) else {
-            return false;
-        };
-        let msg = format!(
-            "Successfully assigned {}/{} to {node}",
-            pod.metadata.namespace, pod.metadata.name
-        );
-        util::event(api, &obj, "Normal", "Scheduled", &msg, COMPONENT, None);
-        true
-    }
+fn bind(api: &mut ApiServer, pod: &Pod, node: &str, _now: Millis) -> bool {
+    // One write, as the binding subresource does (nodeName + PodScheduled=True).
+    let Ok(obj) = api.bind_pod(&pod.metadata.namespace, &pod.metadata.name, node) else {
+        return false;
+    };
+    let msg = format!(
+        "Successfully assigned {}/{} to {node}",
+        pod.metadata.namespace, pod.metadata.name
+    );
+    util::event(api, &obj, "Normal", "Scheduled", &msg, COMPONENT, None);
+    true
+}
 
-    fn unschedulable(&mut self, api: &mut ApiServer, pod: &Pod, msg: &str, now: Millis) -> bool {
-        let mut p = pod.clone();
-        util::set_condition(&mut p, "PodScheduled", false, "Unschedulable", msg, now);
-        if p.status.phase.is_empty() {
-            p.status.phase = "Pending".into();
-        }
-        let obj = if p.status != pod.status {
-            util::update_status(api, Object::Pod(p.clone())).unwrap_or(Object::Pod(p))
-        } else {
-            Object::Pod(p)
-        };
-        util::event(
-            api,
-            &obj,
-            "Warning",
-            "FailedScheduling",
-            msg,
-            COMPONENT,
-            None,
-        );
-        true
+fn unschedulable(api: &mut ApiServer, pod: &Pod, msg: &str, now: Millis) -> bool {
+    let mut p = pod.clone();
+    util::set_condition(&mut p, "PodScheduled", false, "Unschedulable", msg, now);
+    if p.status.phase.is_empty() {
+        p.status.phase = "Pending".into();
     }
+    let obj = if p.status != pod.status {
+        util::update_status(api, Object::Pod(p.clone())).unwrap_or(Object::Pod(p))
+    } else {
+        Object::Pod(p)
+    };
+    util::event(
+        api,
+        &obj,
+        "Warning",
+        "FailedScheduling",
+        msg,
+        COMPONENT,
+        None,
+    );
+    true
 }
 
 /// Score feasible nodes: spread pods of one owner (the default topology spreading), then
 /// fewest pods (least allocated), then a stable per-pod hash so ties differ between pods.
-fn pick<'a>(pod: &Pod, feasible: &[&'a Node], assigned: &[SharedPod]) -> Option<&'a Node> {
+fn pick<'a>(
+    pod: &Pod,
+    feasible: &[&'a Node],
+    load: &BTreeMap<String, NodeLoad>,
+) -> Option<&'a Node> {
     let owner = pod.metadata.controller_ref().map(|o| o.uid.clone());
     feasible
         .iter()
         .min_by_key(|n| {
-            let on: Vec<&Pod> = assigned
-                .iter()
-                .filter(|p| p.spec.node_name == n.metadata.name)
-                .map(|p| &**p)
-                .collect();
-            let same_owner = on
-                .iter()
-                .filter(|p| {
-                    owner.is_some() && p.metadata.controller_ref().map(|o| o.uid.clone()) == owner
-                })
-                .count();
+            let on = load.get(&n.metadata.name);
+            let same_owner = match (&owner, on) {
+                (Some(u), Some(l)) => l.by_owner.get(u).copied().unwrap_or(0),
+                _ => 0,
+            };
             (
                 same_owner,
-                on.len(),
+                on.map_or(0, |l| l.pods),
                 fnv(&[&pod.metadata.uid, &n.metadata.name]),
             )
         })
