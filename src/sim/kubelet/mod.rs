@@ -184,7 +184,7 @@ impl Kubelet {
             if !self.node_up(node) {
                 continue;
             }
-            did |= self.sync_pod(env, pod, *node, idx);
+            did |= self.sync_pod(env, pod, node, idx);
         }
         let runtimes = &self.pods;
         self.interest
