@@ -50,8 +50,22 @@ fn applied_files_exist() {
                 .chain(&s.solution)
                 .chain(s.alternatives.iter().flatten())
             {
-                if let Play::Item(PlayItem::File { name, .. }) = p {
-                    known.insert(name.clone());
+                match p {
+                    Play::Item(PlayItem::File { name, .. }) => {
+                        known.insert(name.clone());
+                    }
+                    // A here-document typed at the prompt writes a file too:
+                    // `cat > svc.yaml <<'EOF'`.
+                    Play::Line(l) => {
+                        if let Some(name) = l
+                            .trim_start()
+                            .strip_prefix("cat >")
+                            .and_then(|r| r.split_whitespace().next())
+                        {
+                            known.insert(name.to_string());
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -69,6 +83,10 @@ fn applied_files_exist() {
                 }
                 if let Some(i) = st.iter().position(|w| w == "-f") {
                     let f = &st[i + 1];
+                    if f == "-" {
+                        // `kubectl apply -f - <<'EOF'`: the manifest comes on stdin.
+                        continue;
+                    }
                     assert!(
                         known.contains(f),
                         "{}: `{line}` applies {f}, which the lesson does not provide",
