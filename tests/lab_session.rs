@@ -246,3 +246,26 @@ fn a_session_on_a_teachers_pack_restores_only_with_that_pack() {
     lab.use_pack(stslab::lab::lessons::builtin_pack());
     assert_ne!(lab.pack().id, "class-7b");
 }
+
+/// A command typed into a pod's shell is recorded with that shell's `$?`: a lesson check on
+/// its status cannot be met by a command that failed inside the pod.
+#[test]
+fn commands_in_a_pod_shell_are_recorded_with_the_pod_shells_status() {
+    // Any lesson: only its command history is read.
+    let id = stslab::lab::lessons::builtin_pack().lessons[0].id.clone();
+    let mut lab = stslab::lab::lessons::start_lesson(&id, 0).expect("a built-in lesson starts");
+    run(&mut lab, "kubectl apply -f statefulset.yaml");
+    lab.dispatch(Action::UntilStable);
+    run(&mut lab, "kubectl exec -it web-0 -- sh");
+    run(&mut lab, "cat /no/such/file");
+    run(&mut lab, "echo ok");
+    let cmds = &lab.lesson.as_ref().expect("lesson").history.commands;
+    let status = |line: &str| {
+        cmds.iter()
+            .find(|c| c.line == line)
+            .and_then(|c| c.status)
+            .unwrap_or_else(|| panic!("{line} not recorded: {cmds:?}"))
+    };
+    assert_eq!(status("cat /no/such/file"), 1);
+    assert_eq!(status("echo ok"), 0);
+}

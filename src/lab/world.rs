@@ -295,6 +295,9 @@ impl Session<Cluster> for Attach {
     fn echo_input(&self) -> bool {
         self.inner.as_ref().is_none_or(|s| s.echo_input())
     }
+    fn status(&self) -> Option<i32> {
+        self.inner.as_ref().and_then(|s| s.status())
+    }
     fn input(&mut self, line: &str, w: &mut Cluster) -> SessionStep {
         let Some(s) = self.inner.as_mut() else {
             return SessionStep::default();

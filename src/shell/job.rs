@@ -76,6 +76,10 @@ pub trait Session<W> {
     fn start_output(&mut self) -> Option<SessionStep> {
         None
     }
+    /// `$?` of the session's own shell, for a session that has one (a pod's `sh`).
+    fn status(&self) -> Option<i32> {
+        None
+    }
     /// Completion candidates for a partial line inside the session.
     fn complete(&self, _line: &str, _w: &W) -> Vec<String> {
         Vec::new()

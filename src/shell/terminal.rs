@@ -118,9 +118,13 @@ impl<W: World> Terminal<W> {
         &self.shell.history
     }
 
-    /// `$?`.
+    /// `$?` of the shell the learner is typing into: a pod's shell while a session holds the
+    /// terminal (what a lesson's `ran ... status` check means by a command typed there).
     pub fn last_status(&self) -> i32 {
-        self.shell.status
+        match &self.hold {
+            Some(Hold::Session(s)) => s.status().unwrap_or(self.shell.status),
+            _ => self.shell.status,
+        }
     }
 
     /// Drop whatever holds the terminal (undo replaced the cluster it was running against).

@@ -293,6 +293,10 @@ impl<W: PodWorld> Session<W> for PodShell {
         self.prompt.clone()
     }
 
+    fn status(&self) -> Option<i32> {
+        Some(self.shell.status)
+    }
+
     fn input(&mut self, line: &str, w: &mut W) -> SessionStep {
         let mut step = SessionStep::default();
         let list = parse(line).unwrap_or_default();
