@@ -269,3 +269,38 @@ fn commands_in_a_pod_shell_are_recorded_with_the_pod_shells_status() {
     assert_eq!(status("cat /no/such/file"), 1);
     assert_eq!(status("echo ok"), 0);
 }
+
+/// `cd` in a container's shell moves its working directory: relative paths, `ls`, `pwd` and
+/// busybox's prompt follow it; a directory that does not exist is refused.
+#[test]
+fn cd_in_a_pod_shell_moves_the_working_directory() {
+    let mut lab = Lab::new(1);
+    run(&mut lab, "kubectl apply -f statefulset.yaml");
+    lab.dispatch(Action::UntilStable);
+    run(&mut lab, "kubectl exec -it web-0 -- sh");
+    let out = run(&mut lab, "cd /usr/share/nginx/html");
+    assert!(!out.contains("No such file"), "{out}");
+    assert!(run(&mut lab, "pwd").contains("/usr/share/nginx/html\n"));
+    run(&mut lab, "echo hello > index.html");
+    let out = run(&mut lab, "cat /usr/share/nginx/html/index.html");
+    assert!(out.contains("hello\n"), "{out}");
+    assert!(run(&mut lab, "ls").contains("index.html"));
+    let out = run(&mut lab, "cd ..");
+    assert!(!out.contains("No such file"), "{out}");
+    assert!(run(&mut lab, "pwd").contains("/usr/share/nginx\n"));
+    let out = run(&mut lab, "cd /nope");
+    assert!(
+        out.contains("cd: /nope: No such file or directory"),
+        "{out}"
+    );
+    assert!(run(&mut lab, "pwd").contains("/usr/share/nginx\n"));
+    run(&mut lab, "exit");
+
+    run(
+        &mut lab,
+        "kubectl run -it --rm debug --image=busybox:1.28 --restart=Never -- sh",
+    );
+    lab.dispatch(Action::UntilStable);
+    let out = run(&mut lab, "cd /etc");
+    assert!(out.ends_with("/etc # "), "{out:?}");
+}

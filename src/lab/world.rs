@@ -424,47 +424,61 @@ fn running_for(c: &Cluster, p: &Pod, container: &str) -> Option<Millis> {
 pub struct PodFs {
     vols: Volumes,
     mt: MountTable,
+    /// The shell's working directory (absolute).
+    cwd: String,
 }
 
-fn abs(path: &str) -> String {
-    if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("/{path}")
+impl PodFs {
+    /// `path` made absolute against the working directory.
+    fn abs(&self, path: &str) -> String {
+        if path.starts_with('/') {
+            simfs::normalize(path)
+        } else {
+            simfs::normalize(&format!("{}/{path}", self.cwd))
+        }
     }
 }
 
 impl Files for PodFs {
     fn read_file(&self, path: &str) -> Result<String, VfsError> {
         self.vols
-            .read(&self.mt, &abs(path))
+            .read(&self.mt, &self.abs(path))
             .map_err(|e| VfsError::Other(format!("{path}: {}", e.strerror())))
     }
     fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), VfsError> {
         self.vols
-            .write(&self.mt, &abs(path), text, append)
+            .write(&self.mt, &self.abs(path), text, append)
             .map_err(|e| VfsError::Other(format!("{path}: {}", e.strerror())))
     }
     fn remove_file(&mut self, path: &str) -> Result<(), VfsError> {
         self.vols
-            .remove(&self.mt, &abs(path))
+            .remove(&self.mt, &self.abs(path))
             .map_err(|e| VfsError::Other(format!("{path}: {}", e.strerror())))
     }
     fn list(&self, dir: Option<&str>) -> Result<Vec<String>, VfsError> {
-        let d = dir.unwrap_or("/");
-        if !self.vols.is_dir(&self.mt, &abs(d)) {
-            return match self.vols.read(&self.mt, &abs(d)) {
+        let d = dir.unwrap_or(".");
+        if !self.vols.is_dir(&self.mt, &self.abs(d)) {
+            return match self.vols.read(&self.mt, &self.abs(d)) {
                 Ok(_) => Ok(vec![d.to_string()]),
                 Err(e) => Err(VfsError::Other(format!("{d}: {}", e.strerror()))),
             };
         }
         self.vols
-            .list(&self.mt, &abs(d))
+            .list(&self.mt, &self.abs(d))
             .map(|v| v.into_iter().map(|(n, _)| n).collect())
             .map_err(|e| VfsError::Other(format!("{d}: {}", e.strerror())))
     }
     fn cwd(&self) -> String {
-        "/".into()
+        self.cwd.clone()
+    }
+    fn set_cwd(&mut self, dir: &str) -> Result<String, VfsError> {
+        let d = self.abs(dir);
+        if self.vols.is_dir(&self.mt, &d) {
+            self.cwd = d.clone();
+            Ok(d)
+        } else {
+            Err(VfsError::NotFound(dir.to_string()))
+        }
     }
 }
 
@@ -548,7 +562,11 @@ impl PodWorld for Cluster {
                 .map_err(|e| format!("error: {}", e.strerror()))?;
         let mut vols = self.fs().clone();
         simfs::mounts::ensure_pod_trees(&mut vols, &mt);
-        Ok(PodFs { vols, mt })
+        Ok(PodFs {
+            vols,
+            mt,
+            cwd: "/".into(),
+        })
     }
 
     fn commit_fs(&mut self, fs: PodFs) {

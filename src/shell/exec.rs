@@ -410,13 +410,29 @@ impl Shell {
         let args = &argv[1..];
         match name {
             "cd" => {
-                return Step::Done(match args.first().map(|s| s.as_str()) {
-                    None | Some("~") | Some("/root") | Some(".") => Output::default(),
-                    Some(d) => Output::err(
+                let home = self
+                    .vars
+                    .get("HOME")
+                    .cloned()
+                    .unwrap_or_else(|| "/root".into());
+                let dir = match args.first().map(|s| s.as_str()) {
+                    None | Some("~") => home,
+                    Some(d) => match d.strip_prefix("~/") {
+                        Some(rest) => format!("{home}/{rest}"),
+                        None => d.to_string(),
+                    },
+                };
+                // The working directory lives in `PWD`; the filesystem checks the directory.
+                return Step::Done(match cx.vfs.set_cwd(&dir) {
+                    Ok(abs) => {
+                        self.vars.insert("PWD".into(), abs);
+                        Output::default()
+                    }
+                    Err(_) => Output::err(
                         1,
-                        format!("{}: cd: {d}: No such file or directory", self.name),
+                        format!("{}: cd: {dir}: No such file or directory", self.name),
                     ),
-                })
+                });
             }
             "export" => {
                 for a in args {

@@ -152,6 +152,9 @@ pub trait Files {
     fn list(&self, dir: Option<&str>) -> Result<Vec<String>, VfsError>;
     /// The working directory (`pwd`).
     fn cwd(&self) -> String;
+    /// `cd`: make `dir` (absolute, or relative to the working directory) the working
+    /// directory; returns its absolute path.
+    fn set_cwd(&mut self, dir: &str) -> Result<String, VfsError>;
     fn exists(&self, path: &str) -> bool {
         self.read_file(path).is_ok() || self.list(Some(path)).is_ok()
     }
@@ -187,6 +190,13 @@ impl Files for Vfs {
     }
     fn cwd(&self) -> String {
         HOME.to_string()
+    }
+    /// The host's files all live in one directory, the home directory.
+    fn set_cwd(&mut self, dir: &str) -> Result<String, VfsError> {
+        match dir {
+            "~" | "." | "./" | HOME | "/root/" => Ok(HOME.to_string()),
+            d => Err(VfsError::NotFound(d.to_string())),
+        }
     }
     fn exists(&self, path: &str) -> bool {
         Vfs::exists(self, path)

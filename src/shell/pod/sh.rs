@@ -264,20 +264,32 @@ pub fn open<W: PodWorld>(
     }
 }
 
+/// The prompt a container's shell shows.
+enum Prompt {
+    /// busybox `sh`: the working directory, then `# ` (`/usr/share/nginx/html # `).
+    Busybox,
+    /// `bash` as root: `root@HOST:DIR# `, with the home directory as `~`.
+    Bash { host: String },
+    /// Debian's `dash`: `# ` wherever it is.
+    Plain,
+}
+
 /// An interactive shell in a container.
 pub struct PodShell {
     me: PodRef,
     shell: Shell,
-    prompt: String,
+    prompt: Prompt,
     ping: Option<Ping>,
 }
 
 impl PodShell {
     pub fn new(me: PodRef, facts: &PodFacts, program: &str) -> PodShell {
         let prompt = match (facts.app, program) {
-            (PodApp::Busybox, _) => "/ # ".to_string(),
-            (_, "bash" | "/bin/bash") => format!("root@{}:/# ", facts.hostname),
-            _ => "# ".to_string(),
+            (PodApp::Busybox, _) => Prompt::Busybox,
+            (_, "bash" | "/bin/bash") => Prompt::Bash {
+                host: facts.hostname.clone(),
+            },
+            _ => Prompt::Plain,
         };
         PodShell {
             shell: shell_for(facts, &me),
@@ -286,11 +298,33 @@ impl PodShell {
             ping: None,
         }
     }
+
+    /// The working directory (`/` until a `cd`).
+    fn cwd(&self) -> String {
+        self.shell
+            .vars
+            .get("PWD")
+            .cloned()
+            .unwrap_or_else(|| "/".into())
+    }
 }
 
 impl<W: PodWorld> Session<W> for PodShell {
     fn prompt(&self) -> String {
-        self.prompt.clone()
+        let cwd = self.cwd();
+        match &self.prompt {
+            Prompt::Busybox => format!("{cwd} # "),
+            Prompt::Bash { host } => {
+                let home = self.shell.vars.get("HOME").map_or("/root", |h| h.as_str());
+                let shown = match cwd.strip_prefix(home) {
+                    Some("") => "~".to_string(),
+                    Some(rest) if rest.starts_with('/') => format!("~{rest}"),
+                    _ => cwd,
+                };
+                format!("root@{host}:{shown}# ")
+            }
+            Prompt::Plain => "# ".into(),
+        }
     }
 
     fn status(&self) -> Option<i32> {
@@ -350,6 +384,8 @@ impl<W: PodWorld> Session<W> for PodShell {
             }
             Some(_) => match w.pod_fs(&self.me) {
                 Ok(mut fs) => {
+                    // The working directory of the last `cd` (still there: it is checked).
+                    let _ = fs.set_cwd(&self.cwd());
                     let ran = self.shell.run(line, w, &mut fs);
                     w.commit_fs(fs);
                     ran.chunks
