@@ -188,12 +188,14 @@ pub fn is_default_class(m: &crate::sim::ObjectMeta) -> bool {
             == Some("true")
 }
 
-/// Node STATUS (`Ready`, `NotReady,SchedulingDisabled`, …).
+/// Node STATUS (`Ready`, `NotReady,SchedulingDisabled`, …): printNode says `Ready` for a
+/// True Ready condition, `NotReady` for any other status (False or Unknown, as after the node
+/// lifecycle controller gives up on a silent kubelet), `Unknown` only without one.
 pub fn node_status(n: &crate::sim::Node) -> String {
     let mut s = match n.status.conditions.iter().find(|c| c.type_ == "Ready") {
         Some(c) if c.status == "True" => "Ready".to_string(),
-        Some(c) if c.status == "False" => "NotReady".to_string(),
-        _ => "Unknown".to_string(),
+        Some(_) => "NotReady".to_string(),
+        None => "Unknown".to_string(),
     };
     if n.spec.unschedulable {
         s.push_str(",SchedulingDisabled");
