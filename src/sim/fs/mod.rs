@@ -115,13 +115,39 @@ impl Volumes {
     }
 
     /// Drop every tree that belongs to one pod (its emptyDirs and container roots).
+    /// Keys are ordered by variant, then pod uid, so each kind of a pod's trees is one range
+    /// of the map: no walk over every volume of the cluster.
     pub fn drop_pod(&mut self, uid: &str) {
-        self.trees.retain(|k, _| match k {
-            VolumeKey::EmptyDir { pod_uid, .. } | VolumeKey::Container { pod_uid, .. } => {
-                pod_uid != uid
-            }
-            VolumeKey::Pv(_) => true,
-        });
+        let starts = [
+            VolumeKey::EmptyDir {
+                pod_uid: uid.into(),
+                name: String::new(),
+            },
+            VolumeKey::Container {
+                pod_uid: uid.into(),
+                container: String::new(),
+            },
+        ];
+        let mut doomed = Vec::new();
+        for start in &starts {
+            doomed.extend(
+                self.trees
+                    .range(start..)
+                    .map(|(k, _)| k)
+                    .take_while(|k| match k {
+                        VolumeKey::EmptyDir { pod_uid, .. }
+                        | VolumeKey::Container { pod_uid, .. } => {
+                            pod_uid == uid
+                                && std::mem::discriminant(*k) == std::mem::discriminant(start)
+                        }
+                        VolumeKey::Pv(_) => false,
+                    })
+                    .cloned(),
+            );
+        }
+        for k in &doomed {
+            self.trees.remove(k);
+        }
     }
 
     /// Create (or reset, on a container restart) a container's root filesystem from its image.
@@ -274,6 +300,30 @@ impl Volumes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drop_pod_removes_exactly_that_pods_trees() {
+        let mut v = Volumes::new();
+        v.ensure(VolumeKey::Pv("u1".into()));
+        for uid in ["u0", "u1", "u10", "u2"] {
+            v.reset_container(uid, "a", None);
+            v.reset_container(uid, "b", None);
+            v.ensure(VolumeKey::EmptyDir {
+                pod_uid: uid.into(),
+                name: "data".into(),
+            });
+        }
+        let mut want: Vec<VolumeKey> = v.keys().cloned().collect();
+        want.retain(|k| match k {
+            VolumeKey::EmptyDir { pod_uid, .. } | VolumeKey::Container { pod_uid, .. } => {
+                pod_uid != "u1"
+            }
+            VolumeKey::Pv(_) => true,
+        });
+        v.drop_pod("u1");
+        assert_eq!(v.keys().cloned().collect::<Vec<_>>(), want);
+        assert_eq!(want.len(), 10);
+    }
 
     fn nginx_with_pvc(v: &mut Volumes) -> MountTable {
         v.reset_container("u1", "nginx", Some(App::Nginx));
