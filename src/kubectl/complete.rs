@@ -2,7 +2,7 @@
 //! (default namespace), like kubectl's cobra `__complete` would offer.
 
 use super::args::{FlagSpec, GLOBAL_FLAGS};
-use super::cmd::{apply, delete, explain, get, logs, SUPPORTED};
+use super::cmd::{apply, delete, events, explain, get, logs, SUPPORTED};
 use crate::sim::{Cluster, Kind};
 
 fn flags_for(cmd: &str) -> &'static [FlagSpec] {
@@ -12,6 +12,7 @@ fn flags_for(cmd: &str) -> &'static [FlagSpec] {
         "delete" => delete::FLAGS,
         "logs" => logs::FLAGS,
         "explain" => explain::FLAGS,
+        "events" => events::FLAGS,
         _ => &[],
     }
 }

@@ -910,6 +910,34 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 "####,
     ),
     (
+        "events",
+        r####"Display events.
+
+ Prints a table of the most important information about events. You can request events for a namespace, for all namespace, or filtered to only those pertaining to a specified resource.
+
+Examples:
+  # List recent events in the default namespace
+  kubectl events
+  
+  # List recent events in all namespaces
+  kubectl events --all-namespaces
+  
+  # List recent events for the specified pod, then wait for more events and list them as they arrive
+  kubectl events --for pod/web-pod-13je7 --watch
+  
+  # List recent events in YAML format
+  kubectl events -oyaml
+  
+  # List recent only events of type 'Warning' or 'Normal'
+  kubectl events --types=Warning,Normal
+
+Usage:
+  kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"####,
+    ),
+    (
         "version",
         r####"Print the client and server version information
 
@@ -1017,6 +1045,7 @@ pub const SHORT: &[(&str, &str)] = &[
         "drain",
         r####"Drain node in preparation for maintenance"####,
     ),
+    ("events", r####"List events"####),
     (
         "version",
         r####"Print the client and server version information"####,

@@ -5,6 +5,7 @@ pub mod create;
 pub mod delete;
 pub mod describe;
 pub mod edit;
+pub mod events;
 pub mod explain;
 pub mod explain_schema;
 pub mod get;
@@ -87,6 +88,7 @@ pub const SUPPORTED: &[&str] = &[
     "describe",
     "drain",
     "edit",
+    "events",
     "exec",
     "explain",
     "get",
@@ -236,6 +238,7 @@ pub fn dispatch(argv: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Ou
         "create" => create::run(&rest, stdin, cx),
         "edit" => return edit::run(&rest, cx),
         "explain" => explain::run(&rest, cx),
+        "events" => return events::run(&rest, cx),
         "logs" => return logs::run(&rest, cx),
         "patch" => patch::run_patch(&rest, cx),
         "label" => patch::run_label(&rest, cx, false),
