@@ -355,3 +355,26 @@ fn non_interactive_exec_with_sh_c() {
         "curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server\n"
     );
 }
+
+#[test]
+fn mysql_client_warns_about_a_password_on_the_command_line() {
+    let mut w = fake("1.37");
+    let args: Vec<String> = ["mysql", "-h", "mysql-0.mysql", "-uroot", "-ppassword"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut s = pod::sh::open(&mut w, &me("mysql-client"), &args)
+        .ok()
+        .unwrap();
+    let st = s.start_output().expect("output before the prompt");
+    assert_eq!(
+        st.stderr,
+        "mysql: [Warning] Using a password on the command line interface can be insecure.\n"
+    );
+    assert!(
+        st.stdout.starts_with("Welcome to the MySQL monitor."),
+        "{}",
+        st.stdout
+    );
+    assert_eq!(s.prompt(), "mysql> ");
+}

@@ -22,6 +22,8 @@ pub struct MysqlClient {
     /// An error before any prompt (printed by the first poll/input).
     early_exit: Option<SessionStep>,
     banner: Option<String>,
+    /// The client's warning about a password given on the command line (`-pSECRET`).
+    warning: Option<String>,
 }
 
 impl MysqlClient {
@@ -68,6 +70,10 @@ impl MysqlClient {
             client_ip: facts.ip.clone(),
             early_exit: None,
             banner: None,
+            warning: given.as_ref().map(|_| {
+                "mysql: [Warning] Using a password on the command line interface can be insecure.\n"
+                    .to_string()
+            }),
         };
         if !ask {
             let step = c.connect(w, given);
@@ -131,12 +137,24 @@ impl MysqlClient {
 
     /// Output that was produced before the first prompt (connection without `-p`).
     pub fn take_start_output(&mut self) -> Option<SessionStep> {
-        self.early_exit.take().or_else(|| {
+        let step = self.early_exit.take().or_else(|| {
             self.banner.take().map(|b| SessionStep {
                 stdout: b,
                 ..Default::default()
             })
-        })
+        });
+        // The warning is printed while the options are read, before anything else.
+        match (self.warning.take(), step) {
+            (Some(w), Some(mut st)) => {
+                st.stderr.insert_str(0, &w);
+                Some(st)
+            }
+            (Some(w), None) => Some(SessionStep {
+                stderr: w,
+                ..Default::default()
+            }),
+            (None, step) => step,
+        }
     }
 
     fn statement(&self, sql: &str) -> Result<String, String> {
