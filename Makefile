@@ -78,7 +78,7 @@ bench:
 # Hardening: a long run of every cargo-fuzz target (scripts/fuzz.sh; FUZZ_SECONDS per target,
 # default 600) after a long run of the random-play property test. `make test` runs the short
 # fuzz (30 s per target) as a step of the native tier.
-FUZZ_PROPTEST_CASES ?= 5000
+FUZZ_PROPTEST_CASES ?= 20000
 fuzz:
 	PROPTEST_CASES=$(FUZZ_PROPTEST_CASES) cargo test --test prop_lab
 	scripts/fuzz.sh long

@@ -9,7 +9,7 @@
 //! share string must replay to the same cluster (ARCHITECTURE.md invariant 3: same seed and
 //! actions, same result).
 //!
-//! `PROPTEST_CASES` sets the number of cases (default 300, about 15 s in a debug build;
+//! `PROPTEST_CASES` sets the number of cases (default 2,000, about 20 s in the test build;
 //! `make fuzz` runs more).
 
 use proptest::prelude::*;
@@ -184,7 +184,7 @@ fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(300)
+        .unwrap_or(2000)
 }
 
 /// The step vocabulary does what it says, so the property above cannot pass by doing nothing.
