@@ -510,10 +510,27 @@ const SET_SPEED: &str =
      s.dispatchEvent(new Event('change', { bubbles: true })); return s.value;";
 const FRAMES_STOP: &str = "window.__sampling = false; return window.__frames;";
 
-/// Frame times while 100 pods of a Parallel set start, reported as a metric for README.md (the
-/// budget is 95% of frames under 20 ms; machine load makes it a measurement, not a gate). What
-/// is checked is that all 100 pods do come up in the picture while the clock plays.
+/// Share of frame intervals under 20 ms.
+fn under_20ms(frames: &[f64]) -> f64 {
+    frames.iter().filter(|f| **f < 20.0).count() as f64 / frames.len().max(1) as f64
+}
+
+/// Frame times while 100 pods of a Parallel set start, reported as a metric for README.md, and
+/// the budget enforced: 95% of frames under 20 ms. A loaded machine misses frames on any page,
+/// so the budget is scaled by the share the same page reaches while idle just before (the
+/// baseline of the same run): on a quiet machine that share is ~100% and the budget is 95%.
+/// Also checked: all 100 pods do come up in the picture while the clock plays.
 fn frames_while_100_pods_start(s: &Session, checks: &mut Checks) -> Result<(), String> {
+    s.exec(FRAMES_START, vec![])?;
+    std::thread::sleep(Duration::from_secs(2));
+    let idle: Vec<f64> = s
+        .exec(FRAMES_STOP, vec![])?
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_f64)
+        .collect();
+    let baseline = under_20ms(&idle);
     let editor = s.wait_css("[aria-label=\"Manifest editor\"]", Duration::from_secs(15))?;
     s.clear(&editor)?;
     s.send_keys(&editor, PARALLEL_100)?;
@@ -547,7 +564,7 @@ fn frames_while_100_pods_start(s: &Session, checks: &mut Checks) -> Result<(), S
             .copied()
             .unwrap_or(0.0)
     };
-    let under = frames.iter().filter(|f| **f < 20.0).count() as f64 / frames.len().max(1) as f64;
+    let under = under_20ms(&frames);
     println!(
         "metric: frames_100_parallel count={} p50_ms={:.1} p95_ms={:.1} max_ms={:.1} under_20ms={:.1}% wall_ms={}",
         frames.len(),
@@ -560,6 +577,31 @@ fn frames_while_100_pods_start(s: &Session, checks: &mut Checks) -> Result<(), S
     checks.record(
         "a Parallel set of 100 pods comes up in the picture while the clock plays",
         up.map(|()| format!("{} frames, p95 {:.1} ms", frames.len(), pct(0.95))),
+    );
+    let budget = 0.95 * baseline;
+    println!(
+        "metric: frames_idle_baseline count={} under_20ms={:.1}%",
+        idle.len(),
+        baseline * 100.0
+    );
+    checks.record(
+        "frame-time budget: at least 95% of frames under 20 ms while 100 pods start (scaled by the idle page's share)",
+        if under >= budget && !frames.is_empty() {
+            Ok(format!(
+                "{:.1}% under 20 ms; budget {:.1}% (idle page {:.1}%)",
+                under * 100.0,
+                budget * 100.0,
+                baseline * 100.0
+            ))
+        } else {
+            Err(format!(
+                "frame-time budget broken: {:.1}% of {} frames under 20 ms, budget {:.1}% (95% of the idle page's {:.1}%)",
+                under * 100.0,
+                frames.len(),
+                budget * 100.0,
+                baseline * 100.0
+            ))
+        },
     );
     command(s, "kubectl delete statefulset big")?;
     Ok(())
