@@ -153,6 +153,7 @@ mod tests {
             volumes: &mut v,
             mounts: &mt,
             vars: Default::default(),
+            log: Default::default(),
         };
         super::program(app, command, args, stdin, seed, &mut sb)
     }
