@@ -24,7 +24,10 @@
 //! hidden: a forever loop whose output does not settle keeps the lines of its first
 //! `LOOP_LIMIT` iterations only, and one that takes no virtual time per iteration keeps one
 //! iteration's lines; an `until nslookup` loop records nothing of its (DNS-dependent) output
-//! and nothing after it; a script that does not parse records no `sh: syntax error` text.
+//! and nothing after it; a script that does not parse records no `sh: syntax error` text; and
+//! once a command runs whose output the interpreter does not know (an applet it does not
+//! model, such as `date` or `wget`), nothing more is recorded — an empty or cut log rather
+//! than wrong text.
 
 mod builtins;
 pub mod parse;
@@ -107,6 +110,9 @@ pub(super) struct Exec<'s, 'a> {
     /// Nesting of output captures (`$(...)`, a pipe into a later stage); at zero, stdout
     /// goes to the container's log.
     capture: usize,
+    /// A command whose output the simulator does not know has run: nothing after it is
+    /// recorded (see [`builtins`]).
+    unknown: bool,
 }
 
 /// Run `sh -c SCRIPT`: apply its file effects now and return how the process lives.
@@ -151,11 +157,20 @@ impl<'s, 'a> Exec<'s, 'a> {
             depth: 0,
             start,
             capture: 0,
+            unknown: false,
         }
+    }
+
+    /// What the script prints from here on is not known: stop recording its output.
+    pub(super) fn output_unknown(&mut self) {
+        self.unknown = true;
     }
 
     /// Write `text` to the container's log at the current elapsed time.
     fn emit(&mut self, stream: LogStream, text: &str) {
+        if self.unknown {
+            return;
+        }
         let at = self.start + self.elapsed;
         lines_of(text, at, stream, &mut self.sb.log.lines);
     }

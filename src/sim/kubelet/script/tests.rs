@@ -204,3 +204,19 @@ fn a_forever_loop_becomes_a_generator() {
     let at: Vec<u64> = b.log.between(None, 10_100).iter().map(|l| l.at).collect();
     assert_eq!(at, vec![100, 100, 5100, 10_100]);
 }
+
+#[test]
+fn unknown_output_stops_the_log() {
+    let mut b = setup();
+    run(
+        &mut b,
+        "echo one; set -e; echo two; echo \"$(date) tick\"; echo three",
+    );
+    assert_eq!(
+        lines(&b),
+        vec![(100, "one".to_string()), (100, "two".to_string())]
+    );
+    let mut b = setup();
+    run(&mut b, "echo before; sleep abc; echo after");
+    assert_eq!(lines(&b), vec![(100, "before".to_string())]);
+}
