@@ -221,3 +221,20 @@ fn selector_reads_each_pod_and_same_seed_same_logs() {
     assert!(a.starts_with("[pod/bb/bb] 20"), "{a}");
     assert_eq!(a, run(11));
 }
+
+#[test]
+fn a_line_written_in_pieces_is_one_line() {
+    let mut c = Cluster::new(9);
+    create(
+        &mut c,
+        &pod_yaml("pieces", "Always", None, "printf 'a'; echo b; sleep 3600"),
+    );
+    until_running(&mut c, "pieces");
+    c.advance(1000);
+    assert_eq!(k(&mut c, "kubectl logs pieces").stdout, "ab\n");
+    let o = k(&mut c, "kubectl logs pieces --timestamps --prefix").stdout;
+    assert!(
+        o.starts_with("[pod/pieces/bb] 20") && o.ends_with("Z ab\n"),
+        "{o}"
+    );
+}

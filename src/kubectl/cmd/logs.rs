@@ -237,13 +237,14 @@ fn start(
                     container: r.container.clone(),
                     instance,
                     shown: None,
+                    mid_line: false,
                 };
                 // What is written so far (the last `--tail` lines of it).
                 let mut lines = s.fresh(cluster);
                 if let Some(t) = opts.tail {
                     lines.drain(..lines.len().saturating_sub(t));
                 }
-                out.stdout.push_str(&opts.format().lines(&s, &lines));
+                out.stdout.push_str(&opts.format().lines(&mut s, &lines));
                 s.shown = Some(cluster.now());
                 streams.push(s);
             }
@@ -308,20 +309,25 @@ struct Format {
 }
 
 impl Format {
-    fn lines(&self, s: &Stream, lines: &[LogLine]) -> String {
+    /// The lines as printed; a line continuing a partial one (written without a newline)
+    /// gets no prefix or timestamp of its own, as the kubelet and kubectl print whole lines.
+    fn lines(&self, s: &mut Stream, lines: &[LogLine]) -> String {
         let mut out = String::new();
         for l in lines {
-            if self.prefix {
-                out.push_str(&format!("[pod/{}/{}] ", s.pod, s.container));
-            }
-            if self.timestamps {
-                out.push_str(&rfc3339_nano(l.at));
-                out.push(' ');
+            if !s.mid_line {
+                if self.prefix {
+                    out.push_str(&format!("[pod/{}/{}] ", s.pod, s.container));
+                }
+                if self.timestamps {
+                    out.push_str(&rfc3339_nano(l.at));
+                    out.push(' ');
+                }
             }
             out.push_str(&l.text);
             if !l.partial {
                 out.push('\n');
             }
+            s.mid_line = l.partial;
         }
         out
     }
@@ -336,6 +342,8 @@ struct Stream {
     instance: i32,
     /// Lines up to this time have been printed.
     shown: Option<Millis>,
+    /// The last printed line had no newline.
+    mid_line: bool,
 }
 
 impl Stream {
@@ -434,7 +442,7 @@ impl Process for Logs {
                 fresh.sort_by_key(|(at, i, _)| (*at, *i));
                 for (_, i, l) in &fresh {
                     r.stdout
-                        .push_str(&format.lines(&streams[*i], std::slice::from_ref(l)));
+                        .push_str(&format.lines(&mut streams[*i], std::slice::from_ref(l)));
                 }
                 streams.retain(|s| s.open(cluster, namespace));
                 if streams.is_empty() {
