@@ -5,10 +5,14 @@
 //! stderr when there are several, or a wait of up to `--pod-running-timeout` for one to
 //! appear. kubectl then picks the container ([`super::podcmd`]), and the kubelet's
 //! `validateContainerLogStatus` decides which container instance to read or answers an
-//! error, which the API server returns as BadRequest. The simulated kubelet runs programs
-//! but records nothing they print, so a container's log stream is empty: the command
-//! reports every state a real kubelet reports and prints the (empty) log. `-f` keeps
-//! following until Ctrl-C or until every followed container instance ends.
+//! error, which the API server returns as BadRequest. The log itself is the instance's
+//! recorded output ([`crate::sim::fs::logs`]): the lines written up to the current virtual
+//! time — what `sh -c` scripts and exec'd busybox commands print; nginx, mysql and http-echo
+//! streams are empty because their real startup output is not reproduced. `--tail` keeps the
+//! last N lines (10 by default with `-l`), `--timestamps` prefixes each line with the
+//! kubelet's RFC3339 time with nine fractional digits, `--prefix` with
+//! `[pod/NAME/CONTAINER] `. `-f` prints lines as they are written and keeps following until
+//! Ctrl-C or until every followed container instance ends.
 
 use super::logs_kubelet::kubelet_instance;
 use super::pod_for_object::{matching_pods, resolve, Failure, PodSelector, SortBy, Target};
@@ -16,7 +20,10 @@ use super::podcmd::{default_container, has_container, DEFAULT_CONTAINER_ANNOTATI
 use super::wait::parse_duration;
 use super::{api_error_text, namespace, parse_flags, usage_error};
 use crate::kubectl::args::{FlagKind, FlagSpec};
+use crate::kubectl::render::duration::rfc3339_nano;
 use crate::kubectl::{KubectlCtx, Outcome, Output, Process, ProcessPoll};
+use crate::sim::clock::Millis;
+use crate::sim::fs::logs::{ContainerLogs, LogLine};
 use crate::sim::{Cluster, Kind, Object, Pod, Selector, StatusReason};
 
 const USAGE: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
@@ -45,6 +52,10 @@ struct Opts {
     previous: bool,
     follow: bool,
     max_requests: usize,
+    /// `--tail` (`None`: every line).
+    tail: Option<usize>,
+    timestamps: bool,
+    prefix: bool,
 }
 
 pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
@@ -136,6 +147,15 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         previous: p.bool_or("previous", false),
         follow: p.bool_or("follow", false),
         max_requests: p.int("max-log-requests").unwrap_or(5).max(0) as usize,
+        // `selectorTail`: 10 lines per pod with `-l` unless `--tail` is given.
+        tail: match p.int("tail") {
+            Some(t) if t >= 0 => Some(t as usize),
+            Some(_) => None,
+            None if selector.is_some() => Some(10),
+            None => None,
+        },
+        timestamps: p.bool_or("timestamps", false),
+        prefix: p.bool_or("prefix", false),
     };
     let pods = match found {
         Target::Pod(pod) => vec![*pod],
@@ -160,9 +180,10 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
             pods
         }
     };
-    match start(&pods, &opts, out) {
+    match start(cx.cluster, &pods, &opts, out) {
         Ok((out, streams)) if opts.follow && !opts.previous && !streams.is_empty() => {
             Outcome::Running(Box::new(Logs::Following {
+                format: opts.format(),
                 namespace: opts.namespace,
                 streams,
                 pending: Some(out),
@@ -180,7 +201,12 @@ struct Request<'a> {
 
 /// `logsForObject` for each pod (container defaulting), then the requests in order: the
 /// streams to read, or the output of the first error.
-fn start(pods: &[Pod], opts: &Opts, mut out: Output) -> Result<(Output, Vec<Stream>), Output> {
+fn start(
+    cluster: &Cluster,
+    pods: &[Pod],
+    opts: &Opts,
+    mut out: Output,
+) -> Result<(Output, Vec<Stream>), Output> {
     let mut requests = Vec::new();
     for pod in pods {
         match request_for(pod, opts, &mut out) {
@@ -204,12 +230,24 @@ fn start(pods: &[Pod], opts: &Opts, mut out: Output) -> Result<(Output, Vec<Stre
             continue;
         }
         match kubelet_instance(r.pod, &r.container, opts.previous) {
-            Ok(instance) => streams.push(Stream {
-                pod: r.pod.metadata.name.clone(),
-                uid: r.pod.metadata.uid.clone(),
-                container: r.container.clone(),
-                instance,
-            }),
+            Ok(instance) => {
+                let mut s = Stream {
+                    pod: r.pod.metadata.name.clone(),
+                    uid: r.pod.metadata.uid.clone(),
+                    container: r.container.clone(),
+                    instance,
+                    shown: None,
+                    mid_line: false,
+                };
+                // What is written so far (the last `--tail` lines of it).
+                let mut lines = s.fresh(cluster);
+                if let Some(t) = opts.tail {
+                    lines.drain(..lines.len().saturating_sub(t));
+                }
+                out.stdout.push_str(&opts.format().lines(&mut s, &lines));
+                s.shown = Some(cluster.now());
+                streams.push(s);
+            }
             Err(msg) => {
                 out.stderr
                     .push_str(&format!("Error from server (BadRequest): {msg}\n"));
@@ -254,16 +292,71 @@ fn request_for<'a>(pod: &'a Pod, opts: &Opts, out: &mut Output) -> Result<Reques
     })
 }
 
-/// One followed container instance (instances are named by restart count).
+impl Opts {
+    fn format(&self) -> Format {
+        Format {
+            timestamps: self.timestamps,
+            prefix: self.prefix,
+        }
+    }
+}
+
+/// How each log line is printed.
+#[derive(Clone, Copy)]
+struct Format {
+    timestamps: bool,
+    prefix: bool,
+}
+
+impl Format {
+    /// The lines as printed; a line continuing a partial one (written without a newline)
+    /// gets no prefix or timestamp of its own, as the kubelet and kubectl print whole lines.
+    fn lines(&self, s: &mut Stream, lines: &[LogLine]) -> String {
+        let mut out = String::new();
+        for l in lines {
+            if !s.mid_line {
+                if self.prefix {
+                    out.push_str(&format!("[pod/{}/{}] ", s.pod, s.container));
+                }
+                if self.timestamps {
+                    out.push_str(&rfc3339_nano(l.at));
+                    out.push(' ');
+                }
+            }
+            out.push_str(&l.text);
+            if !l.partial {
+                out.push('\n');
+            }
+            s.mid_line = l.partial;
+        }
+        out
+    }
+}
+
+/// One read container instance (instances are named by restart count).
 #[derive(Clone)]
 struct Stream {
     pod: String,
     uid: String,
     container: String,
     instance: i32,
+    /// Lines up to this time have been printed.
+    shown: Option<Millis>,
+    /// The last printed line had no newline.
+    mid_line: bool,
 }
 
 impl Stream {
+    /// Lines written since the last read, up to now.
+    fn fresh(&self, c: &Cluster) -> Vec<LogLine> {
+        let key = ContainerLogs::key(&self.uid, &self.container, self.instance);
+        c.fs()
+            .logs
+            .get(&key)
+            .map(|l| l.between(self.shown, c.now()))
+            .unwrap_or_default()
+    }
+
     fn open(&self, c: &Cluster, ns: &str) -> bool {
         match c.api().get(Kind::Pod, ns, &self.pod) {
             Ok(Object::Pod(p)) if p.metadata.uid == self.uid => {
@@ -292,6 +385,7 @@ enum Logs {
         streams: Vec<Stream>,
         /// Output of the command itself (notes on stderr), delivered on the first poll.
         pending: Option<Output>,
+        format: Format,
     },
 }
 
@@ -306,7 +400,7 @@ impl Process for Logs {
             } => {
                 let pods = matching_pods(cluster, &opts.namespace, selector, SortBy::Logging);
                 if let Some(pod) = pods.into_iter().next() {
-                    match start(&[pod], opts, Output::default()) {
+                    match start(cluster, &[pod], opts, Output::default()) {
                         Ok((out, streams))
                             if opts.follow && !opts.previous && !streams.is_empty() =>
                         {
@@ -314,6 +408,7 @@ impl Process for Logs {
                                 namespace: opts.namespace.clone(),
                                 streams,
                                 pending: Some(out),
+                                format: opts.format(),
                             };
                             return self.poll(cluster);
                         }
@@ -332,10 +427,22 @@ impl Process for Logs {
                 namespace,
                 streams,
                 pending,
+                format,
             } => {
                 if let Some(o) = pending.take() {
                     r.stdout = o.stdout;
                     r.stderr = o.stderr;
+                }
+                // Lines written since the last poll, in time order across the streams.
+                let mut fresh: Vec<(Millis, usize, LogLine)> = Vec::new();
+                for (i, s) in streams.iter_mut().enumerate() {
+                    fresh.extend(s.fresh(cluster).into_iter().map(|l| (l.at, i, l)));
+                    s.shown = Some(cluster.now());
+                }
+                fresh.sort_by_key(|(at, i, _)| (*at, *i));
+                for (_, i, l) in &fresh {
+                    r.stdout
+                        .push_str(&format.lines(&mut streams[*i], std::slice::from_ref(l)));
                 }
                 streams.retain(|s| s.open(cluster, namespace));
                 if streams.is_empty() {

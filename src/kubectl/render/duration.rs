@@ -106,6 +106,14 @@ pub fn rfc3339(ms: u64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
+/// `2026-01-05T09:00:00.250000000Z`: the kubelet's log timestamps (`timeFormatOut`, RFC3339
+/// with nine fixed fractional digits; virtual time has millisecond resolution).
+pub fn rfc3339_nano(ms: u64) -> String {
+    let (y, mo, d, h, mi, s, _) = civil(ms);
+    let ns = (ms % 1000) * 1_000_000;
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ns:09}Z")
+}
+
 /// `Mon, 05 Jan 2026 09:00:00 +0000` form (describe's CreationTimestamp, Start Time).
 pub fn rfc1123z(ms: u64) -> String {
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

@@ -7,6 +7,7 @@
 //! the longest mount path that prefixes a path wins, exactly like the kernel's mount table.
 //! ConfigMap volumes are projected read-only from the API object when the table is built.
 
+pub mod logs;
 pub mod mounts;
 pub mod nginx;
 pub mod tree;
@@ -78,6 +79,8 @@ impl MountTable {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Volumes {
     trees: BTreeMap<VolumeKey, Tree>,
+    /// Container log files (see [`logs`]).
+    pub logs: logs::ContainerLogs,
 }
 
 /// Files each image ships (only what lessons look at).
@@ -118,6 +121,7 @@ impl Volumes {
     /// Keys are ordered by variant, then pod uid, so each kind of a pod's trees is one range
     /// of the map: no walk over every volume of the cluster.
     pub fn drop_pod(&mut self, uid: &str) {
+        self.logs.drop_pod(uid);
         let starts = [
             VolumeKey::EmptyDir {
                 pod_uid: uid.into(),

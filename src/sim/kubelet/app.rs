@@ -1,6 +1,11 @@
 //! What the program inside a simulated container does: how long it runs, which ports it
 //! listens on (and from when), and how it reacts to SIGTERM. This is what probes and in-pod
 //! tools observe, so probe outcomes come from the program rather than from a script.
+//!
+//! Output: a busybox script's or exec'd command's stdout and stderr go to the instance's log
+//! (`Sandbox::log`, see `script`). nginx, mysql and http-echo run as modelled servers whose
+//! real startup and access output is not reproduced byte for byte, so their logs are empty
+//! rather than invented.
 
 use crate::sim::clock::Millis;
 use crate::sim::images::App;
@@ -153,6 +158,7 @@ mod tests {
             volumes: &mut v,
             mounts: &mt,
             vars: Default::default(),
+            log: Default::default(),
         };
         super::program(app, command, args, stdin, seed, &mut sb)
     }

@@ -11,6 +11,7 @@ use super::runtime::{Ctr, PodRt, Stage, Term};
 use super::util::{self, fnv};
 use super::Kubelet;
 use crate::sim::clock::Millis;
+use crate::sim::fs::logs::ContainerLogs;
 use crate::sim::fs::{mounts, MountTable, VolumeKey};
 use crate::sim::images;
 use crate::sim::kubelet::env::Env;
@@ -312,8 +313,20 @@ impl Kubelet {
             volumes: &mut self.volumes,
             mounts: &mt,
             vars,
+            log: Default::default(),
         };
         c.program = Some(app::program(app, &command, &args, stdin, seed, &mut sb));
+        // The instance's log: what the process writes, at the times it writes it.
+        let mut log = std::mem::take(&mut sb.log);
+        for l in &mut log.lines {
+            l.at += now;
+        }
+        if let Some(r) = &mut log.repeat {
+            r.from += now;
+        }
+        self.volumes
+            .logs
+            .put(ContainerLogs::key(&rt.uid, &c.name, c.restarts), log);
         c.stage = Stage::Running { since: now };
         c.ready_ok = 0;
         c.ready_fail = 0;
@@ -333,6 +346,10 @@ impl Kubelet {
             Stage::Running { since } => since,
             _ => at,
         };
+        self.volumes.logs.end(
+            &ContainerLogs::key(&px.pod.metadata.uid, &c.name, c.restarts),
+            at,
+        );
         let term = Term {
             code,
             reason: if code == 0 {

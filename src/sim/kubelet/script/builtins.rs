@@ -2,12 +2,20 @@
 //! file tools (`echo`/`printf` with redirections, `mkdir`, `touch`, `cp`, `cat`, `rm`, `ls`),
 //! `test`/`[`, `cd`, `hostname`, `sleep`, `exit`, and the long-running servers (`tail -f`,
 //! `httpd -f`, `nc -l`). Other busybox applets are taken to succeed without effects the
-//! simulation tracks.
+//! simulation tracks; unless they are known to print nothing on success ([`SILENT`]), what
+//! they would print is unknown, so the container's log stops recording there rather than
+//! show text that is wrong (an `echo "$(date) tick"` would log ` tick`).
 
 use super::{Exec, Out, Run, Stop};
 use crate::sim::fs::FsError;
 
 type R = Result<Out, Stop>;
+
+/// Applets and shell builtins outside the ones modelled that print nothing when they succeed.
+const SILENT: &[&str] = &[
+    "export", "set", "unset", "trap", "umask", "chmod", "chown", "ln", "mv", "sync", "wait",
+    "shift", "readonly", "local", "ulimit", "kill",
+];
 
 fn ok(stdout: String) -> R {
     Ok(Out {
@@ -259,9 +267,19 @@ pub(super) fn run(ex: &mut Exec, argv: &[String], stdin: &str) -> R {
                 ex.elapsed += ms;
                 ok(String::new())
             }
-            _ => fail("sleep: invalid number\n".into()),
+            // busybox's usage text or message is not reproduced: the log stops here.
+            _ => {
+                ex.output_unknown();
+                Ok(Out::status(1))
+            }
         },
-        "tail" if args.iter().any(|a| a == "-f" || a == "-F") => Err(Stop::Block(Run::Forever)),
+        "tail" if args.iter().any(|a| a == "-f" || a == "-F") => {
+            // It prints the files' last lines first; only an empty file's output is known.
+            if args.iter().any(|a| !a.starts_with('-') && a != "/dev/null") {
+                ex.output_unknown();
+            }
+            Err(Stop::Block(Run::Forever))
+        }
         "httpd" if args.iter().any(|a| a.contains('f')) => Err(Stop::Block(Run::Forever)),
         "nc" if args.iter().any(|a| a.starts_with("-l")) => Err(Stop::Block(Run::Forever)),
         "sh" | "ash" | "bash" => match args {
@@ -414,6 +432,11 @@ pub(super) fn run(ex: &mut Exec, argv: &[String], stdin: &str) -> R {
             }
             Ok(o)
         }
-        _ => ok(String::new()),
+        _ => {
+            if !SILENT.contains(&name) {
+                ex.output_unknown();
+            }
+            ok(String::new())
+        }
     }
 }

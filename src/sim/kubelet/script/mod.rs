@@ -13,6 +13,21 @@
 //! its init step). Anything that never returns (`sleep infinity`, `tail -f`, `while true`, a
 //! loop that does not settle) makes the process run forever; `until nslookup NAME` becomes a
 //! DNS-polling process.
+//!
+//! Output: what the script writes to its stdout and stderr (not into files, pipes or
+//! `$(...)`) goes to the container's log ([`Sandbox::log`]), each line stamped with the
+//! process's elapsed time when it was written (start-up cost plus every `sleep` before it), so
+//! log readers show it when it happens even though the script is interpreted at start. A
+//! loop taken to run forever whose iterations settle into the same lines at the same
+//! offsets every period keeps those lines as a [`Repeat`] generator (the lines the loop keeps
+//! printing) instead of its first `LOOP_LIMIT` iterations. Caps, documented rather than
+//! hidden: a forever loop whose output does not settle keeps the lines of its first
+//! `LOOP_LIMIT` iterations only, and one that takes no virtual time per iteration keeps one
+//! iteration's lines; an `until nslookup` loop records nothing of its (DNS-dependent) output
+//! and nothing after it; a script that does not parse records no `sh: syntax error` text; and
+//! once a command runs whose output the interpreter does not know (an applet it does not
+//! model, such as `date` or `wget`), nothing more is recorded — an empty or cut log rather
+//! than wrong text.
 
 mod builtins;
 pub mod parse;
@@ -21,6 +36,7 @@ mod tests;
 
 use super::app::Run;
 use crate::sim::clock::Millis;
+use crate::sim::fs::logs::{lines_of, InstanceLog, LogStream, Repeat};
 use crate::sim::fs::{normalize, MountTable, Volumes};
 use parse::{Command, Item, Part, Pipeline, Redir, Target, Word};
 use std::collections::BTreeMap;
@@ -38,6 +54,8 @@ pub struct Sandbox<'a> {
     pub mounts: &'a MountTable,
     /// The environment (`HOSTNAME`, the container's `env`).
     pub vars: BTreeMap<String, String>,
+    /// What the process writes to stdout/stderr, times relative to its start.
+    pub log: InstanceLog,
 }
 
 /// Output of one command.
@@ -69,6 +87,7 @@ impl Out {
 enum Sink {
     File(String),
     Stdout,
+    Stderr,
     Null,
 }
 
@@ -88,6 +107,12 @@ pub(super) struct Exec<'s, 'a> {
     depth: usize,
     /// Process start-up cost before the first statement.
     start: Millis,
+    /// Nesting of output captures (`$(...)`, a pipe into a later stage); at zero, stdout
+    /// goes to the container's log.
+    capture: usize,
+    /// A command whose output the simulator does not know has run: nothing after it is
+    /// recorded (see [`builtins`]).
+    unknown: bool,
 }
 
 /// Run `sh -c SCRIPT`: apply its file effects now and return how the process lives.
@@ -113,6 +138,8 @@ pub fn run_argv(argv: &[String], sb: &mut Sandbox) -> Run {
     let mut ex = Exec::new(sb, 0);
     let words: Vec<String> = argv.to_vec();
     let out = ex.simple_expanded(&words, "");
+    ex.emit(LogStream::Stdout, &out.stdout);
+    ex.emit(LogStream::Stderr, &out.stderr);
     if ex.stop.is_none() {
         ex.status = out.status;
     }
@@ -129,6 +156,81 @@ impl<'s, 'a> Exec<'s, 'a> {
             stop: None,
             depth: 0,
             start,
+            capture: 0,
+            unknown: false,
+        }
+    }
+
+    /// What the script prints from here on is not known: stop recording its output.
+    pub(super) fn output_unknown(&mut self) {
+        self.unknown = true;
+    }
+
+    /// Write `text` to the container's log at the current elapsed time.
+    fn emit(&mut self, stream: LogStream, text: &str) {
+        if self.unknown {
+            return;
+        }
+        let at = self.start + self.elapsed;
+        lines_of(text, at, stream, &mut self.sb.log.lines);
+    }
+
+    /// A loop taken to run forever: its iterations began at `marks` (log length, elapsed);
+    /// keep the iterations before its output settles and a generator for the rest.
+    fn fold_forever_loop(&mut self, mut marks: Vec<(usize, Millis)>) {
+        marks.push((self.sb.log.lines.len(), self.elapsed));
+        let n = marks.len() - 1;
+        if n == 0 {
+            return;
+        }
+        let lines = &self.sb.log.lines;
+        let pattern = |i: usize| {
+            let (from, t0) = marks[i];
+            let (to, t1) = marks[i + 1];
+            let ls: Vec<_> = lines[from..to]
+                .iter()
+                .map(|l| {
+                    (
+                        l.at - (self.start + t0),
+                        l.stream,
+                        l.text.clone(),
+                        l.partial,
+                    )
+                })
+                .collect();
+            (t1 - t0, ls)
+        };
+        let last = pattern(n - 1);
+        let mut j = n - 1;
+        while j > 0 && pattern(j - 1) == last {
+            j -= 1;
+        }
+        let (period, steady) = last;
+        if period == 0 || j == n - 1 {
+            // No settled period to generate from: keep what was interpreted (one iteration
+            // when the loop takes no time at all).
+            if marks[n].1 == marks[0].1 {
+                self.sb.log.lines.truncate(marks[1].0);
+            }
+            return;
+        }
+        self.sb.log.lines.truncate(marks[j].0);
+        if !steady.is_empty() {
+            self.sb.log.repeat = Some(Repeat {
+                from: self.start + marks[j].1,
+                period,
+                lines: steady
+                    .into_iter()
+                    .map(
+                        |(at, stream, text, partial)| crate::sim::fs::logs::LogLine {
+                            at,
+                            stream,
+                            text,
+                            partial,
+                        },
+                    )
+                    .collect(),
+            });
         }
     }
 
@@ -189,9 +291,20 @@ impl<'s, 'a> Exec<'s, 'a> {
         let mut input = stdin.to_string();
         let mut st = 0;
         for (i, c) in p.cmds.iter().enumerate() {
+            let last = i + 1 == p.cmds.len();
+            if !last {
+                self.capture += 1;
+            }
             let o = self.command(c, &input);
+            if !last {
+                self.capture -= 1;
+            }
             st = o.status;
-            if i + 1 == p.cmds.len() {
+            // Stderr is never captured by a pipe or `$(...)`.
+            self.emit(LogStream::Stderr, &o.stderr);
+            if last && self.capture == 0 {
+                self.emit(LogStream::Stdout, &o.stdout);
+            } else if last {
                 out.push_str(&o.stdout);
             } else {
                 input = o.stdout;
@@ -273,7 +386,12 @@ impl<'s, 'a> Exec<'s, 'a> {
         }
         let mut stdout = String::new();
         let mut status = 0;
+        let top = self.capture == 0;
+        let mut marks = Vec::new();
         for _ in 0..LOOP_LIMIT {
+            if top {
+                marks.push((self.sb.log.lines.len(), self.elapsed));
+            }
             stdout.push_str(&self.items(cond, stdin));
             if self.stop.is_some() {
                 return Out::status(self.status);
@@ -292,6 +410,9 @@ impl<'s, 'a> Exec<'s, 'a> {
             }
         }
         // A loop whose condition never changes (`while true; do sleep 5; done`) runs forever.
+        if top && self.sb.log.repeat.is_none() {
+            self.fold_forever_loop(marks);
+        }
         self.stop = Some(Stop::Block(Run::Forever));
         Out::status(0)
     }
@@ -363,7 +484,9 @@ impl<'s, 'a> Exec<'s, 'a> {
             return String::new();
         };
         let (cwd, status) = (self.cwd.clone(), self.status);
+        self.capture += 1;
         let out = self.items(&items, "");
+        self.capture -= 1;
         // A subshell: `exit` and `cd` inside it do not affect the script.
         if matches!(self.stop, Some(Stop::Exit(_))) {
             self.stop = None;
@@ -415,6 +538,7 @@ impl<'s, 'a> Exec<'s, 'a> {
                     let sink = match outs.iter().rev().find(|(fd, _)| fd == n) {
                         Some((_, s)) => s.clone(),
                         None if *n == 1 => Sink::Stdout,
+                        None if *n == 2 => Sink::Stderr,
                         None => Sink::Null,
                     };
                     outs.push((r.fd, sink));
@@ -468,6 +592,7 @@ impl<'s, 'a> Exec<'s, 'a> {
                     let _ = v.write(mt, path, &text, true);
                 }
                 Sink::Stdout => routed.push_str(&text),
+                Sink::Stderr => o.stderr.push_str(&text),
                 Sink::Null => {}
             }
         }

@@ -8,6 +8,7 @@ use crate::sim::images::App;
 struct Box1 {
     v: Volumes,
     mt: MountTable,
+    log: crate::sim::fs::logs::InstanceLog,
 }
 
 /// A busybox container with a PV mounted at /work and a read-only ConfigMap at /cfg.
@@ -36,7 +37,11 @@ fn setup() -> Box1 {
             },
         ],
     );
-    Box1 { v, mt }
+    Box1 {
+        v,
+        mt,
+        log: Default::default(),
+    }
 }
 
 fn run(b: &mut Box1, script: &str) -> Run {
@@ -46,8 +51,11 @@ fn run(b: &mut Box1, script: &str) -> Run {
         vars: [("HOSTNAME".to_string(), "web-0".to_string())]
             .into_iter()
             .collect(),
+        log: Default::default(),
     };
-    run_script(script, &mut sb)
+    let run = run_script(script, &mut sb);
+    b.log = sb.log;
+    run
 }
 
 fn pv(b: &Box1, path: &str) -> Option<String> {
@@ -157,4 +165,58 @@ fn if_loops_and_lifetimes() {
         run(&mut b, "until nslookup db; do echo waiting; sleep 2; done"),
         Run::UntilResolves { ref name, .. } if name == "db"
     ));
+}
+
+/// (time, text) of every stored line.
+fn lines(b: &Box1) -> Vec<(u64, String)> {
+    b.log.lines.iter().map(|l| (l.at, l.text.clone())).collect()
+}
+
+#[test]
+fn output_goes_to_the_log_with_its_time() {
+    let mut b = setup();
+    run(
+        &mut b,
+        "echo hello; sleep 5; echo world >&2; x=$(echo hidden); echo hidden | cat >/tmp/f; echo a | cat",
+    );
+    assert_eq!(
+        lines(&b),
+        vec![
+            (100, "hello".to_string()),
+            (5100, "world".to_string()),
+            (5100, "a".to_string())
+        ]
+    );
+    assert_eq!(
+        b.log.lines[1].stream,
+        crate::sim::fs::logs::LogStream::Stderr
+    );
+}
+
+#[test]
+fn a_forever_loop_becomes_a_generator() {
+    let mut b = setup();
+    let r = run(&mut b, "echo start; while true; do echo hi; sleep 5; done");
+    assert_eq!(r, Run::Forever);
+    assert_eq!(lines(&b), vec![(100, "start".to_string())]);
+    let rep = b.log.repeat.clone().expect("generator");
+    assert_eq!((rep.from, rep.period, rep.lines.len()), (100, 5000, 1));
+    let at: Vec<u64> = b.log.between(None, 10_100).iter().map(|l| l.at).collect();
+    assert_eq!(at, vec![100, 100, 5100, 10_100]);
+}
+
+#[test]
+fn unknown_output_stops_the_log() {
+    let mut b = setup();
+    run(
+        &mut b,
+        "echo one; set -e; echo two; echo \"$(date) tick\"; echo three",
+    );
+    assert_eq!(
+        lines(&b),
+        vec![(100, "one".to_string()), (100, "two".to_string())]
+    );
+    let mut b = setup();
+    run(&mut b, "echo before; sleep abc; echo after");
+    assert_eq!(lines(&b), vec![(100, "before".to_string())]);
 }
