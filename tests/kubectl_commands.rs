@@ -615,8 +615,9 @@ fn force_delete_and_all_namespaces() {
     let mut c = setup();
     make_pod(&mut c, "solo-1", &[("app", "solo")], true);
     let o = k(&mut c, "kubectl delete pod solo-1 --grace-period=0 --force");
+    assert_eq!(o.stderr, "");
     assert_eq!(
-        o.stderr,
+        o.warnings,
         "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"
     );
     assert_eq!(

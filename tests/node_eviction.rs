@@ -270,7 +270,7 @@ fn node_down_timeline_eviction_and_force_delete() {
     // The operator force-deletes it: the real warning, then a new web-1.
     let out = k(&mut c, "kubectl delete pod web-1 --grace-period=0 --force");
     assert_eq!(
-        out.stderr,
+        out.warnings,
         "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n"
     );
     assert_eq!(

@@ -171,7 +171,8 @@ fn sh(w: &mut Fake, lines: &[&str]) -> Vec<(String, String)> {
         .iter()
         .map(|l| {
             let st = s.input(l, w);
-            (st.stdout, st.stderr)
+            // Everything the line wrote to stderr, before or after its stdout.
+            (st.stdout, st.stderr_first + &st.stderr)
         })
         .collect()
 }
@@ -367,8 +368,9 @@ fn mysql_client_warns_about_a_password_on_the_command_line() {
         .ok()
         .unwrap();
     let st = s.start_output().expect("output before the prompt");
+    // Printed while the options are read, before the banner.
     assert_eq!(
-        st.stderr,
+        st.stderr_first,
         "mysql: [Warning] Using a password on the command line interface can be insecure.\n"
     );
     assert!(

@@ -26,12 +26,39 @@ pub struct FlagSpec {
     pub long: &'static str,
     pub short: Option<char>,
     pub kind: FlagKind,
+    /// False for a real kubectl flag whose effect the simulator does not reproduce: it parses
+    /// (so a typo still gets pflag's error) but using it is refused by [`unmodelled`], never
+    /// silently ignored.
+    pub modelled: bool,
 }
 
 impl FlagSpec {
     pub const fn new(long: &'static str, short: Option<char>, kind: FlagKind) -> FlagSpec {
-        FlagSpec { long, short, kind }
+        FlagSpec {
+            long,
+            short,
+            kind,
+            modelled: true,
+        }
     }
+
+    /// A real kubectl flag the simulator does not reproduce (see [`FlagSpec::modelled`]).
+    pub const fn unmodelled(long: &'static str, short: Option<char>, kind: FlagKind) -> FlagSpec {
+        FlagSpec {
+            long,
+            short,
+            kind,
+            modelled: false,
+        }
+    }
+}
+
+/// The first flag of `specs` that was given on the command line but is not modelled.
+pub fn unmodelled(p: &Parsed, specs: &[FlagSpec]) -> Option<&'static str> {
+    specs
+        .iter()
+        .find(|s| !s.modelled && p.values.contains_key(s.long))
+        .map(|s| s.long)
 }
 
 /// Flags every kubectl command accepts (the subset the simulator models).

@@ -33,9 +33,13 @@ pub use cmd::edit::{finish_edit, EditRequest};
 pub use cmd::run::end_session;
 pub use complete::complete;
 
-/// What a finished command printed, and its exit status.
+/// What a finished command printed, and its exit status, in the order kubectl writes it:
+/// `warnings` first (the API server's and kubectl's own `Warning:` lines arrive with the
+/// response, before the result is printed), then `stdout`, then `stderr` (kubectl collects
+/// the errors of a multi-object command and prints them when it returns).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
+    pub warnings: String,
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
@@ -63,9 +67,11 @@ impl Output {
     }
 }
 
-/// New output from a running [`Process`]; `finished` carries the exit status once done.
+/// New output from a running [`Process`] (in the order of [`Output`]'s fields);
+/// `finished` carries the exit status once done.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProcessPoll {
+    pub warnings: String,
     pub stdout: String,
     pub stderr: String,
     pub finished: Option<i32>,
@@ -214,6 +220,7 @@ pub fn drive(p: &mut dyn Process, cluster: &mut Cluster, limit_ms: u64) -> Outpu
     let mut out = Output::default();
     loop {
         let r = p.poll(cluster);
+        out.warnings.push_str(&r.warnings);
         out.stdout.push_str(&r.stdout);
         out.stderr.push_str(&r.stderr);
         if let Some(s) = r.finished {
@@ -230,6 +237,7 @@ pub fn drive(p: &mut dyn Process, cluster: &mut Cluster, limit_ms: u64) -> Outpu
             (None, Some(w)) => cluster.advance(w - cluster.now()),
             (None, None) => {
                 let i = p.interrupt(cluster);
+                out.warnings.push_str(&i.warnings);
                 out.stdout.push_str(&i.stdout);
                 out.stderr.push_str(&i.stderr);
                 out.status = 130;

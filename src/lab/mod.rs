@@ -709,6 +709,7 @@ impl Lab {
             crate::kubectl::finish_edit(&req, &saved, &mut cx)
         };
         let out = |o: crate::kubectl::Output| crate::shell::builtins::Output {
+            stderr_first: o.warnings,
             stdout: o.stdout,
             stderr: o.stderr,
             status: o.status,

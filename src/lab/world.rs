@@ -47,6 +47,7 @@ impl PodExec for Exec {
         };
         let o = pod::sh::exec(cluster, &me, argv);
         kubectl::Output {
+            warnings: o.stderr_first,
             stdout: o.stdout,
             stderr: o.stderr,
             status: o.status,
@@ -56,6 +57,7 @@ impl PodExec for Exec {
 
 fn out(o: kubectl::Output) -> Output {
     Output {
+        stderr_first: o.warnings,
         stdout: o.stdout,
         stderr: o.stderr,
         status: o.status,
@@ -69,6 +71,7 @@ impl Job<Cluster> for KubectlJob {
     fn poll(&mut self, w: &mut Cluster) -> Poll {
         let p = self.0.poll(w);
         Poll {
+            stderr_first: p.warnings,
             stdout: p.stdout,
             stderr: p.stderr,
             done: p.finished,
@@ -79,6 +82,10 @@ impl Job<Cluster> for KubectlJob {
     }
     fn wants_time(&self) -> bool {
         self.0.wants_time()
+    }
+    fn wake_at(&self) -> Option<Millis> {
+        // `wait --timeout`, `delete --timeout`: a deadline with no cluster timer due then.
+        self.0.wake_at()
     }
 }
 
@@ -190,6 +197,7 @@ impl Job<Cluster> for EditJob {
                     st.closed = true;
                 }
                 Poll {
+                    stderr_first: o.stderr_first,
                     stdout: o.stdout,
                     stderr: o.stderr,
                     done: status,
@@ -234,8 +242,7 @@ impl Attach {
         let src = HostFiles(&crate::shell::vfs::Vfs::empty());
         let mut cx = KubectlCtx::new(w, &src);
         let o = kubectl::end_session(&self.session, &mut cx);
-        step.stdout.push_str(&o.stdout);
-        step.stderr.push_str(&o.stderr);
+        step.append(&o.warnings, &o.stdout, &o.stderr);
         step.exited = Some(status);
         step
     }
@@ -259,16 +266,16 @@ impl Attach {
                 };
                 let mut step = SessionStep::default();
                 if let Some(h) = &self.session.attach_hint {
-                    step.stderr.push_str(h);
+                    // kubectl prints the hint before the first byte from the container.
+                    step.stderr_first.push_str(h);
                     if !h.ends_with('\n') {
-                        step.stderr.push('\n');
+                        step.stderr_first.push('\n');
                     }
                 }
                 match pod::sh::open(w, &me, &self.session.command) {
                     Ok(mut s) => {
                         if let Some(st) = s.start_output() {
-                            step.stdout.push_str(&st.stdout);
-                            step.stderr.push_str(&st.stderr);
+                            step.append(&st.stderr_first, &st.stdout, &st.stderr);
                             if let Some(code) = st.exited {
                                 self.queued = self.end(w, step, code);
                                 return;
@@ -278,8 +285,7 @@ impl Attach {
                         self.queued = step;
                     }
                     Err(o) => {
-                        step.stdout.push_str(&o.stdout);
-                        step.stderr.push_str(&o.stderr);
+                        step.append(&o.stderr_first, &o.stdout, &o.stderr);
                         self.queued = self.end(w, step, o.status);
                     }
                 }
@@ -349,8 +355,7 @@ impl Session<Cluster> for Attach {
         let mut step = std::mem::take(&mut self.queued);
         if let Some(s) = self.inner.as_mut() {
             let more = s.poll(w);
-            step.stdout.push_str(&more.stdout);
-            step.stderr.push_str(&more.stderr);
+            step.append(&more.stderr_first, &more.stdout, &more.stderr);
             if let Some(code) = more.exited {
                 self.inner = None;
                 return self.end(w, step, code);

@@ -13,7 +13,7 @@ use super::job::{drain, parse_duration, Job, Launch, Session, Sleep, Timeout, Wo
 use super::parse::{parse, AndOr, Cmd, Conn, List, ParseError, Pipeline, Redir};
 use super::tokenizer::{Part, RedirOp, Word};
 use super::vfs::Files;
-use super::{Chunk, Stream};
+use super::{append_ordered, Chunk, Stream};
 
 /// Shell state that survives between lines: variables, `$?`, history.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -208,7 +208,7 @@ impl Shell {
         stdin: Option<String>,
         cx: &mut Cx<'_, W>,
         may_hold: bool,
-        _last: bool,
+        last: bool,
     ) -> (String, i32) {
         match cmd {
             Cmd::For { var, items, body } => {
@@ -228,7 +228,7 @@ impl Shell {
                     st = self.list(body, &mut sub, false);
                 }
                 let chunks = std::mem::take(&mut sub.chunks);
-                (self.split_stdout(chunks, cx), st)
+                (self.split_stdout(chunks, cx, last), st)
             }
             Cmd::If {
                 cond,
@@ -251,22 +251,23 @@ impl Shell {
                     0
                 };
                 let chunks = std::mem::take(&mut sub.chunks);
-                (self.split_stdout(chunks, cx), st)
+                (self.split_stdout(chunks, cx, last), st)
             }
             Cmd::Simple {
                 assigns,
                 words,
                 redirs,
-            } => self.simple(assigns, words, redirs, stdin, cx, may_hold),
+            } => self.simple(assigns, words, redirs, stdin, cx, may_hold, last),
         }
     }
 
-    /// Stdout chunks of a compound command become its stdout; stderr goes to the terminal.
-    fn split_stdout<W>(&self, chunks: Vec<Chunk>, cx: &mut Cx<'_, W>) -> String {
+    /// Stdout chunks of a compound command become its stdout and stderr goes to the
+    /// terminal; when its stdout is the terminal (`last`), everything goes there in order.
+    fn split_stdout<W>(&self, chunks: Vec<Chunk>, cx: &mut Cx<'_, W>, last: bool) -> String {
         let mut out = String::new();
         for c in chunks {
             match c.stream {
-                Stream::Stdout => out.push_str(&c.text),
+                Stream::Stdout if !last => out.push_str(&c.text),
                 s => cx.emit(s, &c.text),
             }
         }
@@ -282,6 +283,7 @@ impl Shell {
         stdin: Option<String>,
         cx: &mut Cx<'_, W>,
         may_hold: bool,
+        last: bool,
     ) -> (String, i32) {
         let mut argv = Vec::new();
         for w in words {
@@ -336,6 +338,13 @@ impl Shell {
             }
         };
         let (o, st) = self.apply_redirs(redirs, out, cx);
+        cx.emit(Stream::Stderr, &o.stderr_first);
+        if last && !stdout_redirected {
+            // Stdout is the terminal: it shows between the early and the late messages.
+            cx.emit(Stream::Stdout, &o.stdout);
+            cx.emit(Stream::Stderr, &o.stderr);
+            return (String::new(), st);
+        }
         cx.emit(Stream::Stderr, &o.stderr);
         (o.stdout, st)
     }
@@ -353,12 +362,16 @@ impl Shell {
                 RedirOp::Out => (false, r.fd),
                 RedirOp::Append => (true, r.fd),
                 RedirOp::Dup(target) => {
+                    // Both streams now write to one place, in the order they were written.
+                    let merged = || [o.stderr_first.as_str(), &o.stdout, &o.stderr].concat();
                     if r.fd == 2 && *target == 1 {
-                        let e = std::mem::take(&mut o.stderr);
-                        o.stdout.push_str(&e);
+                        o.stdout = merged();
+                        o.stderr_first.clear();
+                        o.stderr.clear();
                     } else if r.fd == 1 && *target == 2 {
-                        let s = std::mem::take(&mut o.stdout);
-                        o.stderr.push_str(&s);
+                        o.stderr = merged();
+                        o.stderr_first.clear();
+                        o.stdout.clear();
                     }
                     continue;
                 }
@@ -366,7 +379,7 @@ impl Shell {
             };
             let name = self.expand_one(&r.target, cx);
             let text = if fd == 2 {
-                std::mem::take(&mut o.stderr)
+                std::mem::take(&mut o.stderr_first) + &std::mem::take(&mut o.stderr)
             } else {
                 std::mem::take(&mut o.stdout)
             };
@@ -564,8 +577,10 @@ impl Shell {
                     let mut exited = None;
                     loop {
                         let step = s.poll(cx.w);
-                        o.stdout.push_str(&step.stdout);
-                        o.stderr.push_str(&step.stderr);
+                        append_ordered(
+                            [&mut o.stderr_first, &mut o.stdout, &mut o.stderr],
+                            [&step.stderr_first, &step.stdout, &step.stderr],
+                        );
                         if step.exited.is_some() {
                             exited = step.exited;
                             break;
@@ -582,8 +597,10 @@ impl Shell {
                     }
                     if exited.is_none() {
                         let step = s.input("exit", cx.w);
-                        o.stdout.push_str(&step.stdout);
-                        o.stderr.push_str(&step.stderr);
+                        append_ordered(
+                            [&mut o.stderr_first, &mut o.stdout, &mut o.stderr],
+                            [&step.stderr_first, &step.stdout, &step.stderr],
+                        );
                         exited = step.exited;
                     }
                     o.status = exited.unwrap_or(0);
@@ -603,6 +620,7 @@ impl Shell {
             // Collect what it prints immediately, so the first rows appear with the command.
             let p = job.poll(cx.w);
             let o = Output {
+                stderr_first: p.stderr_first,
                 stdout: p.stdout,
                 stderr: p.stderr,
                 status: p.done.unwrap_or(0),
@@ -687,8 +705,7 @@ impl Shell {
                 Step::Done(o) => o,
                 Step::Hold(_, o) => o,
             };
-            out.stdout.push_str(&o.stdout);
-            out.stderr.push_str(&o.stderr);
+            out.append(&o);
             if o.status == 127 {
                 // GNU xargs reports a missing command itself.
                 out.stderr = format!("xargs: {}: No such file or directory\n", argv[0]);
@@ -846,7 +863,7 @@ impl Shell {
             ),
         }
         let chunks = std::mem::take(&mut sub.chunks);
-        let out = self.split_stdout(chunks, cx);
+        let out = self.split_stdout(chunks, cx, false);
         let _ = saved;
         out.trim_end_matches('\n').to_string()
     }

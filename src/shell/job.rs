@@ -11,9 +11,11 @@ use super::vfs::Files;
 /// Virtual milliseconds.
 pub type Millis = u64;
 
-/// New output from a running job and whether it has finished (with its exit status).
+/// New output from a running job (in the order of [`Output`]'s fields) and whether it has
+/// finished (with its exit status).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Poll {
+    pub stderr_first: String,
     pub stdout: String,
     pub stderr: String,
     pub done: Option<i32>,
@@ -33,13 +35,24 @@ pub trait Job<W> {
     }
 }
 
-/// What a session asks of the terminal after a line of input.
+/// What a session asks of the terminal after a line of input (printed in field order).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SessionStep {
+    pub stderr_first: String,
     pub stdout: String,
     pub stderr: String,
     /// The session ended (the terminal returns to the host prompt) with this status.
     pub exited: Option<i32>,
+}
+
+impl SessionStep {
+    /// Appends later output (see [`super::append_ordered`]).
+    pub fn append(&mut self, first: &str, out: &str, err: &str) {
+        super::append_ordered(
+            [&mut self.stderr_first, &mut self.stdout, &mut self.stderr],
+            [first, out, err],
+        );
+    }
 }
 
 /// An interactive program holding the terminal (busybox `sh` in a pod, `mysql`).
@@ -140,8 +153,10 @@ pub fn drain<W: World>(job: &mut dyn Job<W>, w: &mut W, limit: Millis) -> (Outpu
     let mut out = Output::default();
     loop {
         let p = job.poll(w);
-        out.stdout.push_str(&p.stdout);
-        out.stderr.push_str(&p.stderr);
+        super::append_ordered(
+            [&mut out.stderr_first, &mut out.stdout, &mut out.stderr],
+            [&p.stderr_first, &p.stdout, &p.stderr],
+        );
         if let Some(s) = p.done {
             out.status = s;
             return (out, false);
@@ -154,8 +169,7 @@ pub fn drain<W: World>(job: &mut dyn Job<W>, w: &mut W, limit: Millis) -> (Outpu
             Some(t) if t <= start + limit => w.advance_to(t.max(w.now())),
             _ => {
                 let o = job.interrupt(w);
-                out.stdout.push_str(&o.stdout);
-                out.stderr.push_str(&o.stderr);
+                out.append(&o);
                 out.status = 130;
                 return (out, true);
             }

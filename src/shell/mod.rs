@@ -32,5 +32,22 @@ pub struct Chunk {
     pub stream: Stream,
     pub text: String,
 }
+
+/// Appends later output, given as its three ordered parts (stderr written before any
+/// stdout, stdout, stderr written after), to output collected so far in the same shape.
+/// Exact while the collected output has no stdout or trailing stderr yet; after that, an
+/// early message of the later output can only join the trailing stderr, so the slots keep
+/// the order of the first error relative to the output, not of every line.
+pub fn append_ordered(acc: [&mut String; 3], next: [&str; 3]) {
+    let [first, out, err] = acc;
+    if out.is_empty() && err.is_empty() {
+        first.push_str(next[0]);
+    } else {
+        err.push_str(next[0]);
+    }
+    out.push_str(next[1]);
+    err.push_str(next[2]);
+}
+
 pub mod pod;
 pub mod terminal;

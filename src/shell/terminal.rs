@@ -155,6 +155,7 @@ impl<W: World> Terminal<W> {
                     return out;
                 }
                 let step = s.input(line, env.world);
+                push(&mut out, Stream::Stderr, &step.stderr_first);
                 push(&mut out, Stream::Stdout, &step.stdout);
                 push(&mut out, Stream::Stderr, &step.stderr);
                 match step.exited {
@@ -215,6 +216,7 @@ impl<W: World> Terminal<W> {
         match self.hold.take() {
             Some(Hold::Job(mut j)) => {
                 let p = j.poll(env.world);
+                push(&mut out, Stream::Stderr, &p.stderr_first);
                 push(&mut out, Stream::Stdout, &p.stdout);
                 push(&mut out, Stream::Stderr, &p.stderr);
                 match p.done {
@@ -228,6 +230,7 @@ impl<W: World> Terminal<W> {
             Some(Hold::Session(mut s)) => {
                 let was_busy = s.busy();
                 let step = s.poll(env.world);
+                push(&mut out, Stream::Stderr, &step.stderr_first);
                 push(&mut out, Stream::Stdout, &step.stdout);
                 push(&mut out, Stream::Stderr, &step.stderr);
                 if let Some(st) = step.exited {
@@ -255,12 +258,14 @@ impl<W: World> Terminal<W> {
         match self.hold.take() {
             Some(Hold::Job(mut j)) => {
                 let o = j.interrupt(env.world);
+                push(&mut out, Stream::Stderr, &o.stderr_first);
                 push(&mut out, Stream::Stdout, &o.stdout);
                 push(&mut out, Stream::Stderr, &o.stderr);
                 self.shell.status = 130;
             }
             Some(Hold::Session(mut s)) => {
                 let step = s.interrupt(env.world);
+                push(&mut out, Stream::Stderr, &step.stderr_first);
                 push(&mut out, Stream::Stdout, &step.stdout);
                 push(&mut out, Stream::Stderr, &step.stderr);
                 if let Some(st) = step.exited {

@@ -18,8 +18,8 @@ pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("output", Some('o'), FlagKind::Str),
     FlagSpec::new("dry-run", None, FlagKind::Str),
     FlagSpec::new("save-config", None, FlagKind::Bool),
-    FlagSpec::new("force", None, FlagKind::Bool),
-    FlagSpec::new("server-side", None, FlagKind::Bool),
+    FlagSpec::unmodelled("force", None, FlagKind::Bool),
+    FlagSpec::unmodelled("server-side", None, FlagKind::Bool),
     FlagSpec::new("validate", None, FlagKind::Str),
     FlagSpec::new("recursive", Some('R'), FlagKind::Bool),
 ];
@@ -174,6 +174,26 @@ pub fn decode(v: &Value) -> Result<Object, ApiError> {
     Object::from_value(v.clone()).map_err(|e: DecodeError| ApiError::bad_request(e.to_string()))
 }
 
+/// Values of modelled flags that the simulator does not reproduce: only strict field
+/// validation (the default) and `-o name` are modelled.
+pub fn unmodelled_values(p: &Parsed, path: &str) -> Option<Output> {
+    let refuse = |flag: &str| {
+        Some(Output::err(format!(
+            "error: \"{path} --{flag}\" is not available in this simulator"
+        )))
+    };
+    if !matches!(p.str("validate"), None | Some("true") | Some("strict")) {
+        return refuse(&format!(
+            "validate={}",
+            p.str("validate").unwrap_or_default()
+        ));
+    }
+    if !matches!(p.str("output"), None | Some("name")) {
+        return refuse(&format!("output={}", p.str("output").unwrap_or_default()));
+    }
+    None
+}
+
 /// `<kind>[.group]/<name> <op>` plus the dry-run suffix.
 pub fn op_line(kind: Kind, name: &str, op: &str, dry: &str) -> String {
     let suffix = match dry {
@@ -295,6 +315,9 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
         Ok(p) => p,
         Err(o) => return o,
     };
+    if let Some(o) = unmodelled_values(&p, "kubectl apply") {
+        return o;
+    }
     let dry = match dry_run(&p) {
         Ok(d) => d,
         Err(o) => return o,
@@ -361,7 +384,7 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
                 let cur_v = cur.to_value();
                 let original_text = cur.meta().annotations.get(LAST_APPLIED).cloned();
                 if original_text.is_none() {
-                    out.stderr.push_str(&format!(
+                    out.warnings.push_str(&format!(
                         "Warning: resource {}/{} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
                         pr.kind.resource(),
                         pr.name
@@ -469,6 +492,10 @@ pub fn finish_errors(mut out: Output, errs: Vec<(String, String)>) -> Output {
 
 /// `create -f` (also used by `create` with `--save-config`).
 pub fn create_from_files(p: &Parsed, stdin: Option<&str>, cx: &mut KubectlCtx) -> Output {
+    if let Some(o) = unmodelled_values(p, "kubectl create") {
+        return o;
+    }
+    let name_only = p.str("output") == Some("name");
     let dry = match dry_run(p) {
         Ok(d) => d,
         Err(o) => return o,
@@ -504,6 +531,10 @@ pub fn create_from_files(p: &Parsed, stdin: Option<&str>, cx: &mut KubectlCtx) -
             }
         });
         match res {
+            Ok(_) if name_only => {
+                out.stdout
+                    .push_str(&format!("{}/{}\n", pr.kind.singular_qualified(), pr.name))
+            }
             Ok(_) => out
                 .stdout
                 .push_str(&op_line(pr.kind, &pr.name, "created", &dry)),
@@ -521,6 +552,18 @@ pub fn run_replace(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) ->
     let p = match parse_flags("kubectl replace", rest, FLAGS) {
         Ok(p) => p,
         Err(o) => return o,
+    };
+    if let Some(o) = unmodelled_values(&p, "kubectl replace") {
+        return o;
+    }
+    let name_only = p.str("output") == Some("name");
+    let dry = match dry_run(&p) {
+        Ok(d) => d,
+        Err(o) => return o,
+    };
+    let wo = WriteOptions {
+        dry_run: dry == "server",
+        ..Default::default()
     };
     let docs = match read_docs(&p, stdin, cx, "kubectl replace") {
         Ok(d) => d,
@@ -551,13 +594,22 @@ pub fn run_replace(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) ->
                         v = with_annotation(&v, t);
                     }
                 }
-                decode(&v).and_then(|o| cx.cluster.api_mut().update(o, &WriteOptions::default()))
+                match decode(&v) {
+                    // Client dry run: kubectl prints what it would send and sends nothing.
+                    Ok(o) if dry == "client" => Ok(o),
+                    Ok(o) => cx.cluster.api_mut().update(o, &wo),
+                    Err(e) => Err(e),
+                }
             }
         };
         match res {
+            Ok(_) if name_only => {
+                out.stdout
+                    .push_str(&format!("{}/{}\n", pr.kind.singular_qualified(), pr.name))
+            }
             Ok(_) => out
                 .stdout
-                .push_str(&op_line(pr.kind, &pr.name, "replaced", "")),
+                .push_str(&op_line(pr.kind, &pr.name, "replaced", &dry)),
             Err(e) => errs.push((
                 api_error_with_source(&e, "replacing", &d.source),
                 line_of(&e, "replacing", &d.source),

@@ -69,7 +69,7 @@ fn create_configmap(rest: &[String], cx: &mut KubectlCtx) -> Output {
     let flags = [
         FlagSpec::new("from-literal", None, FlagKind::Array),
         FlagSpec::new("dry-run", None, FlagKind::Str),
-        FlagSpec::new("output", Some('o'), FlagKind::Str),
+        FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
     ];
     let p = match parse_flags("kubectl create configmap", rest, &flags) {
         Ok(p) => p,
@@ -125,7 +125,7 @@ fn create_deployment(rest: &[String], cx: &mut KubectlCtx) -> Output {
         FlagSpec::new("replicas", Some('r'), FlagKind::Int),
         FlagSpec::new("port", None, FlagKind::Int),
         FlagSpec::new("dry-run", None, FlagKind::Str),
-        FlagSpec::new("output", Some('o'), FlagKind::Str),
+        FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
     ];
     let p = match parse_flags("kubectl create deployment", rest, &flags) {
         Ok(p) => p,

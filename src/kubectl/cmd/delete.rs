@@ -29,6 +29,8 @@ pub const FLAGS: &[FlagSpec] = &[
 #[derive(Clone)]
 pub struct DeleteWait {
     pub targets: Vec<(Kind, String, String, String)>,
+    /// `--timeout` (virtual ms); kubectl's default of 0 waits for as long as it takes.
+    pub deadline: Option<u64>,
 }
 
 impl DeleteWait {
@@ -47,15 +49,39 @@ impl DeleteWait {
 
 impl Process for DeleteWait {
     fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll {
-        let finished = if self.remaining(cluster) == 0 {
-            Some(0)
-        } else {
-            None
-        };
-        ProcessPoll {
-            finished,
-            ..Default::default()
+        if self.remaining(cluster) == 0 {
+            return ProcessPoll {
+                finished: Some(0),
+                ..Default::default()
+            };
         }
+        match self.deadline {
+            // kubectl waits object by object; the first one still there is the one named.
+            Some(d) if cluster.now() >= d => {
+                let (k, _, n, _) = self
+                    .targets
+                    .iter()
+                    .find(|(k, ns, n, uid)| {
+                        cluster
+                            .api()
+                            .get(*k, ns, n)
+                            .is_ok_and(|o| &o.meta().uid == uid)
+                    })
+                    .unwrap_or(&self.targets[0]);
+                ProcessPoll {
+                    stderr: format!(
+                        "error: timed out waiting for the condition on {}/{n}\n",
+                        k.resource()
+                    ),
+                    finished: Some(1),
+                    ..Default::default()
+                }
+            }
+            _ => ProcessPoll::default(),
+        }
+    }
+    fn wake_at(&self) -> Option<u64> {
+        self.deadline
     }
     fn interrupt(&mut self, _cluster: &mut Cluster) -> Output {
         Output {
@@ -126,6 +152,13 @@ pub fn run(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Outcome
         ));
     }
     let dry = p.str("dry-run").unwrap_or("none").to_string();
+    let timeout = match p.str("timeout") {
+        None => 0,
+        Some(t) => match super::wait::parse_duration(t) {
+            Some(ms) => ms,
+            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"\nSee 'kubectl delete --help' for usage."))),
+        },
+    };
     let ns = namespace(&p, cx);
     let all_ns = p.bool_or("all-namespaces", false);
     let selector = match p.str("selector") {
@@ -205,7 +238,7 @@ pub fn run(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Outcome
         return Outcome::Done(out);
     }
     if force && grace == 0 {
-        out.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+        out.warnings.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
     let opts = DeleteOptions {
         propagation: Some(prop),
@@ -266,7 +299,10 @@ pub fn run(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Outcome
     if !wait {
         return Outcome::Done(out);
     }
-    let w = DeleteWait { targets: waiting };
+    let w = DeleteWait {
+        targets: waiting,
+        deadline: (timeout > 0).then(|| cx.cluster.now() + timeout),
+    };
     if w.remaining(cx.cluster) == 0 {
         return Outcome::Done(out);
     }
@@ -287,6 +323,7 @@ impl<P: Process + Clone + 'static> Process for Prefixed<P> {
     fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll {
         let mut r = self.inner.poll(cluster);
         if let Some(f) = self.first.take() {
+            r.warnings = f.warnings + &r.warnings;
             r.stdout = f.stdout + &r.stdout;
             r.stderr = f.stderr + &r.stderr;
             if let Some(s) = r.finished.as_mut() {
@@ -305,6 +342,7 @@ impl<P: Process + Clone + 'static> Process for Prefixed<P> {
     fn interrupt(&mut self, cluster: &mut Cluster) -> Output {
         let mut o = self.inner.interrupt(cluster);
         if let Some(f) = self.first.take() {
+            o.warnings = f.warnings + &o.warnings;
             o.stdout = f.stdout + &o.stdout;
             o.stderr = f.stderr + &o.stderr;
         }

@@ -9,8 +9,8 @@ use crate::kubectl::resource;
 use crate::kubectl::{KubectlCtx, Output};
 use crate::sim::{Cluster, Kind, Object, Selector};
 
-fn page(c: &Cluster, o: &Object) -> String {
-    let d = match o {
+fn page(c: &Cluster, o: &Object, show_events: bool) -> String {
+    let mut d = match o {
         Object::Pod(p) => describe_pod::pod(c, p, o),
         Object::PersistentVolumeClaim(p) => describe_pod::pvc(c, p, o),
         Object::PersistentVolume(v) => describe_pod::pv(c, v, o),
@@ -27,6 +27,9 @@ fn page(c: &Cluster, o: &Object) -> String {
         // Kinds without a typed describer upstream (ControllerRevision, Event).
         _ => describe_generic::generic(c, o),
     };
+    if !show_events {
+        d.drop_events();
+    }
     d.render()
 }
 
@@ -98,7 +101,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Output {
     let mut out = Output::default();
     let mut pages = Vec::new();
     for o in &objs {
-        pages.push(page(cx.cluster, o));
+        pages.push(page(cx.cluster, o, p.bool_or("show-events", true)));
     }
     out.stdout = pages.join("\n\n");
     if !out.stdout.is_empty() && !out.stdout.ends_with('\n') {

@@ -174,6 +174,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     if events.is_empty() {
         // Printed to stderr, but not an error: the command succeeds.
         return Outcome::Done(Output {
+            warnings: String::new(),
             stdout: String::new(),
             stderr: match &f.ns {
                 None => "No events found.\n".to_string(),
@@ -235,6 +236,7 @@ impl Process for EventsWatch {
             }
         }
         ProcessPoll {
+            warnings: String::new(),
             stdout: out,
             stderr: String::new(),
             finished: None,
@@ -243,6 +245,7 @@ impl Process for EventsWatch {
 
     fn interrupt(&mut self, _cluster: &mut Cluster) -> Output {
         Output {
+            warnings: String::new(),
             stdout: std::mem::take(&mut self.pending),
             stderr: String::new(),
             status: 130,

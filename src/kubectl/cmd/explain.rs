@@ -96,6 +96,7 @@ pub fn run(rest: &[String], _cx: &mut KubectlCtx) -> Output {
     match explain(&STATEFULSET, &path, p.bool_or("recursive", false)) {
         Some(body) => Output::out(format!("{header}{body}\n")),
         None => Output {
+            warnings: String::new(),
             stdout: header.to_string(),
             stderr: format!(
                 "error: field \"{}\" does not exist\n",

@@ -144,8 +144,14 @@ pub fn api_error_line_with_source(e: &ApiError, verb: &str, source: &str) -> Str
 
 /// Parse a command's flags, turning pflag errors into kubectl's two-line usage error.
 pub fn parse_flags(path: &str, rest: &[String], specs: &[FlagSpec]) -> Result<Parsed, Output> {
-    args::parse(rest, specs)
-        .map_err(|e| Output::err(format!("error: {e}\nSee '{path} --help' for usage.")))
+    let p = args::parse(rest, specs)
+        .map_err(|e| Output::err(format!("error: {e}\nSee '{path} --help' for usage.")))?;
+    match args::unmodelled(&p, specs) {
+        Some(flag) => Err(Output::err(format!(
+            "error: \"{path} --{flag}\" is not available in this simulator"
+        ))),
+        None => Ok(p),
+    }
 }
 
 /// `error: <msg>` + `See '<path> -h' for help and examples` (cmdutil.UsageErrorf).

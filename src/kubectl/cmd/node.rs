@@ -40,7 +40,7 @@ pub fn run_cordon(rest: &[String], cx: &mut KubectlCtx, desired: bool) -> Output
     let p = match parse_flags(
         &format!("kubectl {cmd}"),
         rest,
-        &[FlagSpec::new("dry-run", None, FlagKind::Str)],
+        &[FlagSpec::unmodelled("dry-run", None, FlagKind::Str)],
     ) {
         Ok(p) => p,
         Err(o) => return o,
@@ -102,7 +102,7 @@ pub fn run_drain(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         FlagSpec::new("ignore-daemonsets", None, FlagKind::Bool),
         FlagSpec::new("delete-emptydir-data", None, FlagKind::Bool),
         FlagSpec::new("grace-period", None, FlagKind::Int),
-        FlagSpec::new("timeout", None, FlagKind::Str),
+        FlagSpec::unmodelled("timeout", None, FlagKind::Str),
     ];
     let p = match parse_flags("kubectl drain", rest, &flags) {
         Ok(p) => p,
@@ -140,7 +140,7 @@ pub fn run_drain(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         return Outcome::Done(out);
     }
     if !unmanaged.is_empty() {
-        out.stderr.push_str(&format!(
+        out.warnings.push_str(&format!(
             "Warning: deleting Pods that declare no controller: {}\n",
             unmanaged.join(", ")
         ));

@@ -12,9 +12,9 @@ const PATCH_FLAGS: &[FlagSpec] = &[
     FlagSpec::new("patch", Some('p'), FlagKind::Str),
     FlagSpec::new("type", None, FlagKind::Str),
     FlagSpec::new("patch-file", None, FlagKind::Str),
-    FlagSpec::new("dry-run", None, FlagKind::Str),
-    FlagSpec::new("output", Some('o'), FlagKind::Str),
-    FlagSpec::new("subresource", None, FlagKind::Str),
+    FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
+    FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+    FlagSpec::unmodelled("subresource", None, FlagKind::Str),
 ];
 
 fn without_rv(o: &Object) -> serde_json::Value {
@@ -40,11 +40,24 @@ pub fn run_patch(rest: &[String], cx: &mut KubectlCtx) -> Output {
             ))
         }
     };
-    let Some(patch) = p.str("patch").map(str::to_string) else {
-        return Output::err(
-            "error: must specify --patch or --patch-file containing the contents of the patch",
-        );
-    };
+    let patch =
+        match (p.str("patch"), p.str("patch-file")) {
+            (Some(_), Some(_)) => {
+                return Output::err("error: cannot specify --patch and --patch-file together")
+            }
+            (Some(text), None) => text.to_string(),
+            (None, Some(file)) => match cx.files.read(file) {
+                Some(text) => text,
+                None => {
+                    return Output::err(format!(
+                        "error: unable to read patch file: open {file}: no such file or directory"
+                    ))
+                }
+            },
+            (None, None) => return Output::err(
+                "error: must specify --patch or --patch-file containing the contents of the patch",
+            ),
+        };
     if crate::sim::manifest::parse_document(&patch).is_err() {
         return Output::err(format!(
             "error: unable to parse \"{patch}\": yaml: did not find expected node content"
@@ -108,9 +121,9 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
         FlagSpec::new("overwrite", None, FlagKind::Bool),
         FlagSpec::new("selector", Some('l'), FlagKind::Str),
         FlagSpec::new("all", None, FlagKind::Bool),
-        FlagSpec::new("list", None, FlagKind::Bool),
-        FlagSpec::new("dry-run", None, FlagKind::Str),
-        FlagSpec::new("output", Some('o'), FlagKind::Str),
+        FlagSpec::unmodelled("list", None, FlagKind::Bool),
+        FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
+        FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
     ];
     let cmd = if annotate { "annotate" } else { "label" };
     let p = match parse_flags(&format!("kubectl {cmd}"), rest, &flags) {

@@ -19,9 +19,9 @@ const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("to-revision", None, FlagKind::Int),
     FlagSpec::new("watch", Some('w'), FlagKind::Bool),
     FlagSpec::new("timeout", None, FlagKind::Str),
-    FlagSpec::new("dry-run", None, FlagKind::Str),
-    FlagSpec::new("output", Some('o'), FlagKind::Str),
-    FlagSpec::new("selector", Some('l'), FlagKind::Str),
+    FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
+    FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+    FlagSpec::unmodelled("selector", Some('l'), FlagKind::Str),
 ];
 
 /// One status line and whether the rollout is done, or kubectl's error.
@@ -138,10 +138,41 @@ pub struct RolloutStatus {
     name: String,
     uid: String,
     cursor: u64,
+    /// `--timeout` (virtual ms); the default of 0 watches until done.
+    deadline: Option<u64>,
 }
 
 impl Process for RolloutStatus {
     fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll {
+        let mut r = self.watch(cluster);
+        if r.finished.is_none() && self.deadline.is_some_and(|d| cluster.now() >= d) {
+            // The watch's context expires (watchtools.UntilWithSync's timeout error).
+            r.stderr
+                .push_str("error: timed out waiting for the condition\n");
+            r.finished = Some(1);
+        }
+        r
+    }
+    fn interrupt(&mut self, _c: &mut Cluster) -> Output {
+        Output {
+            status: 130,
+            ..Default::default()
+        }
+    }
+    fn wants_time(&self) -> bool {
+        true
+    }
+    fn clone_box(&self) -> Box<dyn Process> {
+        Box::new(self.clone())
+    }
+    fn wake_at(&self) -> Option<u64> {
+        self.deadline
+    }
+}
+
+impl RolloutStatus {
+    /// One status line per change of the watched object since the last poll.
+    fn watch(&mut self, cluster: &Cluster) -> ProcessPoll {
         let mut r = ProcessPoll::default();
         let events: Vec<_> = cluster.api().watch_since(self.cursor).to_vec();
         for e in events {
@@ -177,18 +208,6 @@ impl Process for RolloutStatus {
         }
         r
     }
-    fn interrupt(&mut self, _c: &mut Cluster) -> Output {
-        Output {
-            status: 130,
-            ..Default::default()
-        }
-    }
-    fn wants_time(&self) -> bool {
-        true
-    }
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
-    }
 }
 
 fn target(p: &Parsed, cx: &KubectlCtx, sub: &str) -> Result<(Kind, String, String), Output> {
@@ -211,7 +230,19 @@ fn target(p: &Parsed, cx: &KubectlCtx, sub: &str) -> Result<(Kind, String, Strin
 pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let sub = rest.first().cloned().unwrap_or_default();
     let path = format!("kubectl rollout {sub}");
-    let p = match parse_flags(&path, rest.get(1..).unwrap_or(&[]), FLAGS) {
+    // Each subcommand has its own flags upstream; another's is an unknown flag.
+    let own: &[&str] = match sub.as_str() {
+        "status" => &["revision", "watch", "timeout"],
+        "history" => &["revision", "output", "selector"],
+        "undo" => &["to-revision", "dry-run", "output", "selector"],
+        _ => &["dry-run", "output", "selector"],
+    };
+    let flags: Vec<FlagSpec> = FLAGS
+        .iter()
+        .filter(|f| own.contains(&f.long))
+        .cloned()
+        .collect();
+    let p = match parse_flags(&path, rest.get(1..).unwrap_or(&[]), &flags) {
         Ok(p) => p,
         Err(o) => return Outcome::Done(o),
     };
@@ -255,7 +286,13 @@ fn status(p: &Parsed, kind: Kind, ns: &str, name: &str, obj: &Object, cx: &Kubec
             if done || !p.bool_or("watch", true) {
                 return Outcome::Done(Output::out(m));
             }
+            let timeout = match p.str("timeout").map(|t| (t, super::wait::parse_duration(t))) {
+                None => 0,
+                Some((_, Some(ms))) => ms,
+                Some((t, None)) => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"\nSee 'kubectl rollout status --help' for usage."))),
+            };
             let w = RolloutStatus {
+                deadline: (timeout > 0).then(|| cx.cluster.now() + timeout),
                 kind,
                 ns: ns.to_string(),
                 name: name.to_string(),

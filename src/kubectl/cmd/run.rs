@@ -23,7 +23,7 @@ const RUN_FLAGS: &[FlagSpec] = &[
     FlagSpec::new("port", None, FlagKind::Str),
     FlagSpec::new("attach", None, FlagKind::Bool),
     FlagSpec::new("dry-run", None, FlagKind::Str),
-    FlagSpec::new("output", Some('o'), FlagKind::Str),
+    FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
     FlagSpec::new("image-pull-policy", None, FlagKind::Str),
     FlagSpec::new("quiet", Some('q'), FlagKind::Bool),
 ];
@@ -295,6 +295,7 @@ pub fn run_exec(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         None => Output::err("error: this terminal cannot run commands inside pods"),
     };
     Outcome::Done(Output {
+        warnings: pre.warnings + &out.warnings,
         stdout: pre.stdout + &out.stdout,
         stderr: pre.stderr + &out.stderr,
         status: out.status,

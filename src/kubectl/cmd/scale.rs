@@ -13,9 +13,9 @@ const SCALE_FLAGS: &[FlagSpec] = &[
     FlagSpec::new("resource-version", None, FlagKind::Str),
     FlagSpec::new("selector", Some('l'), FlagKind::Str),
     FlagSpec::new("all", None, FlagKind::Bool),
-    FlagSpec::new("timeout", None, FlagKind::Str),
-    FlagSpec::new("output", Some('o'), FlagKind::Str),
-    FlagSpec::new("dry-run", None, FlagKind::Str),
+    FlagSpec::unmodelled("timeout", None, FlagKind::Str),
+    FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+    FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
 ];
 
 /// Resolve `TYPE NAME` / `TYPE/NAME` / `TYPE -l sel` / `TYPE --all` to (kind, name) pairs.
@@ -190,8 +190,8 @@ fn set_image(rest: &[String], cx: &mut KubectlCtx) -> Output {
     let flags = [
         FlagSpec::new("selector", Some('l'), FlagKind::Str),
         FlagSpec::new("all", None, FlagKind::Bool),
-        FlagSpec::new("dry-run", None, FlagKind::Str),
-        FlagSpec::new("output", Some('o'), FlagKind::Str),
+        FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
+        FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
     ];
     let p = match parse_flags("kubectl set image", rest, &flags) {
         Ok(p) => p,

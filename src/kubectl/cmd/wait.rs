@@ -145,7 +145,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let timeout = match p.str("timeout") {
         Some(t) => match parse_duration(t) {
             Some(ms) => ms,
-            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\""))),
+            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"\nSee 'kubectl wait --help' for usage."))),
         },
         None => 30_000,
     };
@@ -192,6 +192,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let first = w.poll(cx.cluster);
     if first.finished.is_some() {
         return Outcome::Done(Output {
+            warnings: first.warnings,
             stdout: first.stdout,
             stderr: first.stderr,
             status: first.finished.unwrap_or(0),
@@ -199,6 +200,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     }
     Outcome::Running(Box::new(super::delete::Prefixed {
         first: Some(Output {
+            warnings: first.warnings,
             stdout: first.stdout,
             stderr: first.stderr,
             status: 0,

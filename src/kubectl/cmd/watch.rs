@@ -205,6 +205,7 @@ impl Process for Watch {
             }
         }
         ProcessPoll {
+            warnings: String::new(),
             stdout: out,
             stderr: String::new(),
             finished: None,
@@ -213,6 +214,7 @@ impl Process for Watch {
 
     fn interrupt(&mut self, _cluster: &mut Cluster) -> Output {
         Output {
+            warnings: String::new(),
             stdout: std::mem::take(&mut self.pending),
             stderr: String::new(),
             status: 130,

@@ -39,6 +39,14 @@ impl Describe {
         });
     }
 
+    /// `describe --show-events=false`: the page without its Events section (upstream's
+    /// describers skip the event lookup; every page ends with that section).
+    pub fn drop_events(&mut self) {
+        self.events.clear();
+        self.body
+            .retain(|l| !(l.level == 0 && l.text == EVENTS_NONE));
+    }
+
     pub fn render(&self) -> String {
         let body: String = self.body.iter().map(Line::plain).collect();
         let events: String = self.events.iter().map(Line::plain).collect();
@@ -468,10 +476,12 @@ pub fn events_for<'a>(cluster: &'a crate::sim::Cluster, o: &Object) -> Vec<&'a E
     v
 }
 
+const EVENTS_NONE: &str = "Events:\t<none>\n";
+
 /// DescribeEvents (v1.35: fieldPath prefix on messages).
 pub fn events_lines(d: &mut Describe, events: &[&Event], now: u64) {
     if events.is_empty() {
-        d.w(0, "Events:\t<none>\n");
+        d.w(0, EVENTS_NONE);
         return;
     }
     d.events.push(Line {

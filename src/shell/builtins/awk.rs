@@ -1122,6 +1122,7 @@ pub fn awk(args: &[String], io: &mut Io<'_>) -> Output {
         }
     }
     let mut out = Output {
+        stderr_first: String::new(),
         stdout: run.out,
         stderr: err,
         status: if ok { 0 } else { 2 },

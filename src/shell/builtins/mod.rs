@@ -10,9 +10,13 @@ mod text;
 
 use super::vfs::Files;
 
-/// What a finished command printed and its exit status.
+/// What a finished command printed and its exit status. On a terminal the three parts show
+/// in field order: `stderr_first` (messages written before any output, such as GNU ls's
+/// missing operands or kubectl's `Warning:` lines), `stdout`, then `stderr` (errors reported
+/// after the output, as kubectl and the text tools do when a later operand fails).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
+    pub stderr_first: String,
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
@@ -23,16 +27,22 @@ impl Output {
     pub fn ok(stdout: impl Into<String>) -> Output {
         Output {
             stdout: stdout.into(),
-            stderr: String::new(),
-            status: 0,
+            ..Default::default()
         }
+    }
+    /// Appends the output of a later command (see [`super::append_ordered`]).
+    pub fn append(&mut self, later: &Output) {
+        super::append_ordered(
+            [&mut self.stderr_first, &mut self.stdout, &mut self.stderr],
+            [&later.stderr_first, &later.stdout, &later.stderr],
+        );
     }
     /// Failure with a message on stderr (a newline is added).
     pub fn err(status: i32, msg: impl AsRef<str>) -> Output {
         Output {
-            stdout: String::new(),
             stderr: format!("{}\n", msg.as_ref()),
             status,
+            ..Default::default()
         }
     }
 }

@@ -43,6 +43,7 @@ pub fn cat(args: &[String], io: &mut Io<'_>) -> Output {
         .collect();
     let (out, err, ok) = inputs("cat", &files, io);
     Output {
+        stderr_first: String::new(),
         stdout: out,
         stderr: err,
         status: if ok { 0 } else { 1 },
@@ -66,7 +67,8 @@ pub fn ls(args: &[String], io: &mut Io<'_>) -> Output {
             if let Ok(entries) = io.vfs.list(Some(n)) {
                 v.extend(entries);
             } else {
-                out.stderr.push_str(&format!(
+                // GNU ls reports missing operands before it lists anything.
+                out.stderr_first.push_str(&format!(
                     "ls: cannot access '{n}': No such file or directory\n"
                 ));
                 out.status = 2;
@@ -188,6 +190,7 @@ pub fn head_tail(args: &[String], io: &mut Io<'_>, head: bool) -> Output {
         out.pop();
     }
     Output {
+        stderr_first: String::new(),
         stdout: out,
         stderr: err,
         status: if ok { 0 } else { 1 },
@@ -246,6 +249,7 @@ pub fn sort(args: &[String], io: &mut Io<'_>) -> Output {
     let (text, err, ok) = inputs("sort", &files, io);
     if !ok {
         return Output {
+            stderr_first: String::new(),
             stdout: String::new(),
             stderr: err.replace("sort: ", "sort: cannot read: "),
             status: 2,
@@ -307,6 +311,7 @@ pub fn uniq(args: &[String], io: &mut Io<'_>) -> Output {
         i = j;
     }
     Output {
+        stderr_first: String::new(),
         stdout: out,
         stderr: err,
         status: if ok { 0 } else { 1 },

@@ -88,9 +88,9 @@ impl MysqlClient {
 
     fn connect<W: PodWorld>(&mut self, w: &mut W, password: Option<String>) -> SessionStep {
         let fail = |msg: String| SessionStep {
-            stdout: String::new(),
             stderr: msg + "\n",
             exited: Some(1),
+            ..Default::default()
         };
         let Some(host) = self.host.clone() else {
             return fail("ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)".into());
@@ -146,11 +146,11 @@ impl MysqlClient {
         // The warning is printed while the options are read, before anything else.
         match (self.warning.take(), step) {
             (Some(w), Some(mut st)) => {
-                st.stderr.insert_str(0, &w);
+                st.stderr_first.insert_str(0, &w);
                 Some(st)
             }
             (Some(w), None) => Some(SessionStep {
-                stderr: w,
+                stderr_first: w,
                 ..Default::default()
             }),
             (None, step) => step,

@@ -45,6 +45,7 @@ pub fn nslookup<W: PodWorld>(w: &W, me: &PodRef, facts: &PodFacts, args: &[Strin
                 Output::ok(out)
             }
             None => Output {
+                stderr_first: String::new(),
                 stdout: out,
                 stderr: format!("nslookup: can't resolve '{name}'\n"),
                 status: 1,
@@ -82,6 +83,7 @@ pub fn nslookup<W: PodWorld>(w: &W, me: &PodRef, facts: &PodFacts, args: &[Strin
             }
         }
         Output {
+            stderr_first: String::new(),
             stdout: out,
             stderr: String::new(),
             status: failed as i32,

@@ -398,8 +398,8 @@ impl<W: PodWorld> Session<W> for PodShell {
         };
         for c in o {
             match c.stream {
-                crate::shell::Stream::Stdout => step.stdout.push_str(&c.text),
-                crate::shell::Stream::Stderr => step.stderr.push_str(&c.text),
+                crate::shell::Stream::Stdout => step.append("", &c.text, ""),
+                crate::shell::Stream::Stderr => step.append(&c.text, "", ""),
                 _ => {}
             }
         }

@@ -1,0 +1,160 @@
+//! Flags do what kubectl's do, or are refused: a real kubectl flag whose effect the simulator
+//! does not reproduce says so instead of being accepted and ignored (a `--dry-run` that
+//! quietly scaled the set would teach the opposite of the truth).
+
+use stslab::lab::script::run_script;
+
+/// The transcript of `script` must contain `block` (consecutive lines, exactly).
+fn shows(script: &str, block: &str) {
+    let got = run_script(script, 1);
+    assert!(
+        got.contains(block),
+        "expected the transcript to contain\n{block}\n--- but it was ---\n{got}"
+    );
+}
+
+const WEB: &str = "kubectl apply -f statefulset.yaml\nkubectl rollout status sts/web\n";
+
+#[test]
+fn an_unmodelled_flag_is_refused_and_changes_nothing() {
+    let script = format!(
+        "{WEB}kubectl scale sts web --replicas=1 --dry-run=server
+kubectl apply -f statefulset.yaml --server-side
+kubectl get sts web -o jsonpath='{{.spec.replicas}}'; echo
+"
+    );
+    shows(
+        &script,
+        "$ kubectl scale sts web --replicas=1 --dry-run=server
+error: \"kubectl scale --dry-run\" is not available in this simulator
+$ kubectl apply -f statefulset.yaml --server-side
+error: \"kubectl apply --server-side\" is not available in this simulator
+$ kubectl get sts web -o jsonpath='{.spec.replicas}'; echo
+3
+",
+    );
+}
+
+#[test]
+fn a_flag_of_another_rollout_subcommand_is_unknown() {
+    shows(
+        &format!("{WEB}kubectl rollout history sts/web --timeout=3s\n"),
+        "$ kubectl rollout history sts/web --timeout=3s
+error: unknown flag: --timeout
+See 'kubectl rollout history --help' for usage.
+",
+    );
+}
+
+#[test]
+fn rollout_status_gives_up_at_its_timeout() {
+    shows(
+        "kubectl apply -f statefulset.yaml\nkubectl rollout status sts/web --timeout=1s\necho $?\n",
+        "$ kubectl rollout status sts/web --timeout=1s
+Waiting for 3 pods to be ready...
+error: timed out waiting for the condition
+$ echo $?
+1
+",
+    );
+}
+
+#[test]
+fn delete_gives_up_waiting_at_its_timeout_and_the_pod_is_still_terminating() {
+    let script = "kubectl run b --image=busybox -- sleep 3600
+kubectl wait --for=condition=Ready pod/b
+kubectl delete pod b --timeout=2s
+kubectl get pod b --no-headers
+";
+    shows(
+        script,
+        "$ kubectl delete pod b --timeout=2s
+pod \"b\" deleted from default namespace
+error: timed out waiting for the condition on pods/b
+$ kubectl get pod b --no-headers
+b     1/1   Terminating   0     4s
+",
+    );
+}
+
+#[test]
+fn wait_times_out_on_a_cluster_with_nothing_left_to_happen() {
+    // An image that never pulls: after the back-off settles nothing is due, yet the
+    // deadline still comes and wait reports it (it is not cut off as an idle watch).
+    shows(
+        "kubectl run b --image=nginx:nope\nkubectl wait --for=condition=Ready pod/b --timeout=10m\necho $?\n",
+        "error: timed out waiting for the condition on pods/b
+$ echo $?
+1
+",
+    );
+}
+
+#[test]
+fn patch_reads_a_patch_file() {
+    let script = format!(
+        "{WEB}echo '{{\"spec\":{{\"replicas\":4}}}}' > p.json
+kubectl patch sts web --patch-file p.json
+kubectl get sts web -o jsonpath='{{.spec.replicas}}'; echo
+kubectl patch sts web --patch-file nope.json
+kubectl patch sts web --patch-file p.json -p '{{}}'
+"
+    );
+    shows(
+        &script,
+        "$ kubectl patch sts web --patch-file p.json
+statefulset.apps/web patched
+$ kubectl get sts web -o jsonpath='{.spec.replicas}'; echo
+4
+$ kubectl patch sts web --patch-file nope.json
+error: unable to read patch file: open nope.json: no such file or directory
+$ kubectl patch sts web --patch-file p.json -p '{}'
+error: cannot specify --patch and --patch-file together
+",
+    );
+}
+
+#[test]
+fn describe_without_events() {
+    let script = format!(
+        "{WEB}kubectl describe pod web-0 | grep -c '^Events:'
+kubectl describe pod web-0 --show-events=false | grep -c '^Events:'
+kubectl describe svc nginx-svc | grep -c '^Events:'
+kubectl describe svc nginx-svc --show-events=false | grep -c '^Events:'
+"
+    );
+    shows(
+        &script,
+        "$ kubectl describe pod web-0 | grep -c '^Events:'
+1
+$ kubectl describe pod web-0 --show-events=false | grep -c '^Events:'
+0
+$ kubectl describe svc nginx-svc | grep -c '^Events:'
+1
+$ kubectl describe svc nginx-svc --show-events=false | grep -c '^Events:'
+0
+",
+    );
+}
+
+#[test]
+fn replace_dry_run_and_name_output() {
+    let script = format!(
+        "{WEB}kubectl get sts web -o yaml > live.yaml
+kubectl replace -f live.yaml --dry-run=client
+kubectl replace -f live.yaml -o name
+kubectl create -f statefulset.yaml -o name
+"
+    );
+    shows(
+        &script,
+        "$ kubectl replace -f live.yaml --dry-run=client
+statefulset.apps/web replaced (dry run)
+$ kubectl replace -f live.yaml -o name
+statefulset.apps/web
+$ kubectl create -f statefulset.yaml -o name
+Error from server (AlreadyExists): error when creating \"statefulset.yaml\": services \"nginx-svc\" already exists
+Error from server (AlreadyExists): error when creating \"statefulset.yaml\": statefulsets.apps \"web\" already exists
+",
+    );
+}
