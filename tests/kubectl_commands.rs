@@ -531,6 +531,12 @@ fn completion_offers_commands_types_names_and_flags() {
         w(&["sts/web"])
     );
     assert!(kubectl::complete(&w(&["kubectl", "get", "--wa"]), &c).contains(&"--watch".to_string()));
+    // Flags the simulator refuses (`--since`, `--limit-bytes`) are not offered.
+    assert_eq!(
+        kubectl::complete(&w(&["kubectl", "logs", "--s"]), &c),
+        w(&["--selector"])
+    );
+    assert!(kubectl::complete(&w(&["kubectl", "logs", "--li"]), &c).is_empty());
     assert!(kubectl::complete(&w(&["kubectl", "exec", ""]), &c).contains(&"solo-0".to_string()));
 }
 

@@ -18,15 +18,15 @@ const WEB: &str = "kubectl apply -f statefulset.yaml\nkubectl rollout status sts
 #[test]
 fn an_unmodelled_flag_is_refused_and_changes_nothing() {
     let script = format!(
-        "{WEB}kubectl scale sts web --replicas=1 --dry-run=server
+        "{WEB}kubectl scale sts web --replicas=1 --timeout=1m
 kubectl apply -f statefulset.yaml --server-side
 kubectl get sts web -o jsonpath='{{.spec.replicas}}'; echo
 "
     );
     shows(
         &script,
-        "$ kubectl scale sts web --replicas=1 --dry-run=server
-error: \"kubectl scale --dry-run\" is not available in this simulator
+        "$ kubectl scale sts web --replicas=1 --timeout=1m
+error: \"kubectl scale --timeout\" is not available in this simulator
 $ kubectl apply -f statefulset.yaml --server-side
 error: \"kubectl apply --server-side\" is not available in this simulator
 $ kubectl get sts web -o jsonpath='{.spec.replicas}'; echo
@@ -155,6 +155,47 @@ statefulset.apps/web
 $ kubectl create -f statefulset.yaml -o name
 Error from server (AlreadyExists): error when creating \"statefulset.yaml\": services \"nginx-svc\" already exists
 Error from server (AlreadyExists): error when creating \"statefulset.yaml\": statefulsets.apps \"web\" already exists
+",
+    );
+}
+
+#[test]
+fn dry_runs_print_what_would_happen_and_change_nothing() {
+    let script = format!(
+        "{WEB}kubectl scale sts web --replicas=1 --dry-run=client
+kubectl scale sts web --replicas=1 --dry-run=server -o name
+kubectl set image sts/web nginx=nginx:1.27 --dry-run=server
+kubectl patch sts web -p '{{\"spec\":{{\"replicas\":2}}}}' --dry-run=client
+kubectl patch sts web -p '{{\"spec\":{{\"replicas\":-2}}}}' --dry-run=server
+kubectl label sts web tier=web --dry-run=client
+kubectl annotate sts web note=x --dry-run=server
+kubectl scale sts web --replicas=1 --dry-run=sometimes
+kubectl get sts web -o jsonpath='{{.spec.replicas}} {{.spec.template.spec.containers[0].image}} {{.metadata.labels.tier}}{{.metadata.annotations.note}}'; echo
+kubectl get pods --no-headers | wc -l
+"
+    );
+    shows(
+        &script,
+        "$ kubectl scale sts web --replicas=1 --dry-run=client
+statefulset.apps/web scaled (dry run)
+$ kubectl scale sts web --replicas=1 --dry-run=server -o name
+statefulset.apps/web
+$ kubectl set image sts/web nginx=nginx:1.27 --dry-run=server
+statefulset.apps/web image updated (server dry run)
+$ kubectl patch sts web -p '{\"spec\":{\"replicas\":2}}' --dry-run=client
+statefulset.apps/web patched (dry run)
+$ kubectl patch sts web -p '{\"spec\":{\"replicas\":-2}}' --dry-run=server
+The StatefulSet \"web\" is invalid: spec.replicas: Invalid value: -2: must be greater than or equal to 0
+$ kubectl label sts web tier=web --dry-run=client
+statefulset.apps/web labeled (dry run)
+$ kubectl annotate sts web note=x --dry-run=server
+statefulset.apps/web annotated (server dry run)
+$ kubectl scale sts web --replicas=1 --dry-run=sometimes
+error: Invalid dry-run value (sometimes). Must be \"none\", \"server\", or \"client\".
+$ kubectl get sts web -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.labels.tier}{.metadata.annotations.note}'; echo
+3 nginx:1.21 
+$ kubectl get pods --no-headers | wc -l
+3
 ",
     );
 }

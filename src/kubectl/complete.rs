@@ -71,9 +71,11 @@ pub fn complete(words: &[String], cluster: &Cluster) -> Vec<String> {
         return filter(names(cluster, Kind::Namespace, ""));
     }
     if cur.starts_with('-') {
+        // Only flags that do something here: an unmodelled one would just be refused.
         let mut v: Vec<String> = flags_for(cmd)
             .iter()
             .chain(GLOBAL_FLAGS.iter())
+            .filter(|f| f.modelled)
             .map(|f| format!("--{}", f.long))
             .collect();
         v.sort();

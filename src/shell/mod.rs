@@ -40,6 +40,11 @@ pub struct Chunk {
 /// the order of the first error relative to the output, not of every line.
 pub fn append_ordered(acc: [&mut String; 3], next: [&str; 3]) {
     let [first, out, err] = acc;
+    if out.is_empty() && !err.is_empty() {
+        // With no stdout yet, a late message is simply an earlier one.
+        let e = std::mem::take(err);
+        first.push_str(&e);
+    }
     if out.is_empty() && err.is_empty() {
         first.push_str(next[0]);
     } else {

@@ -204,7 +204,7 @@ pub fn op_line(kind: Kind, name: &str, op: &str, dry: &str) -> String {
     format!("{}/{name} {op}{suffix}\n", kind.singular_qualified())
 }
 
-fn dry_run(p: &Parsed) -> Result<String, Output> {
+pub fn dry_run(p: &Parsed) -> Result<String, Output> {
     match p.str("dry-run") {
         None | Some("none") => Ok(String::new()),
         Some("client") | Some("server") => Ok(p.str("dry-run").unwrap_or_default().to_string()),

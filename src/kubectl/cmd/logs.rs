@@ -42,6 +42,12 @@ pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("selector", Some('l'), FlagKind::Str),
     FlagSpec::new("tail", None, FlagKind::Int),
     FlagSpec::new("timestamps", None, FlagKind::Bool),
+    FlagSpec::unmodelled("all-containers", None, FlagKind::Bool),
+    FlagSpec::unmodelled("ignore-errors", None, FlagKind::Bool),
+    FlagSpec::unmodelled("insecure-skip-tls-verify-backend", None, FlagKind::Bool),
+    FlagSpec::unmodelled("limit-bytes", None, FlagKind::Int),
+    FlagSpec::unmodelled("since", None, FlagKind::Str),
+    FlagSpec::unmodelled("since-time", None, FlagKind::Str),
 ];
 
 /// What the command asks of each log request.

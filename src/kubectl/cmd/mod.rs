@@ -154,6 +154,53 @@ pub fn parse_flags(path: &str, rest: &[String], specs: &[FlagSpec]) -> Result<Pa
     }
 }
 
+/// `--dry-run` and `-o name` of a command that writes objects and prints one
+/// `<kind>/<name> <op>` line per object (scale, set image, patch, label, annotate).
+pub struct WriteMode {
+    /// "" (none), "client" or "server".
+    pub dry: String,
+    pub name_only: bool,
+}
+
+impl WriteMode {
+    pub fn parse(p: &Parsed, path: &str) -> Result<WriteMode, Output> {
+        let dry = apply::dry_run(p)?;
+        match p.str("output") {
+            None | Some("name") => {}
+            Some(o) => {
+                return Err(Output::err(format!(
+                    "error: \"{path} --output={o}\" is not available in this simulator"
+                )))
+            }
+        }
+        Ok(WriteMode {
+            dry,
+            name_only: p.str("output") == Some("name"),
+        })
+    }
+
+    /// A client dry run sends nothing: kubectl prints what it would have done.
+    pub fn sends(&self) -> bool {
+        self.dry != "client"
+    }
+
+    /// A server dry run is admitted and validated like a write, and stores nothing.
+    pub fn options(&self) -> crate::sim::WriteOptions {
+        crate::sim::WriteOptions {
+            dry_run: self.dry == "server",
+            ..Default::default()
+        }
+    }
+
+    pub fn line(&self, kind: crate::sim::Kind, name: &str, op: &str) -> String {
+        if self.name_only {
+            format!("{}/{name}\n", kind.singular_qualified())
+        } else {
+            apply::op_line(kind, name, op, &self.dry)
+        }
+    }
+}
+
 /// `error: <msg>` + `See '<path> -h' for help and examples` (cmdutil.UsageErrorf).
 pub fn usage_error(path: &str, msg: &str) -> Output {
     Output::err(format!(

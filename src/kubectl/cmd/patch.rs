@@ -2,18 +2,18 @@
 //! `kubectl annotate` (`key=value`, `key-` removal, `--overwrite`).
 
 use super::scale::targets;
-use super::{api_error_text, namespace, parse_flags};
+use super::{api_error_text, namespace, parse_flags, WriteMode};
 use crate::kubectl::args::{FlagKind, FlagSpec};
 use crate::kubectl::{KubectlCtx, Output};
 use crate::sim::api::patch as sim_patch;
-use crate::sim::{Object, PatchType, WriteOptions};
+use crate::sim::{Object, PatchType};
 
 const PATCH_FLAGS: &[FlagSpec] = &[
     FlagSpec::new("patch", Some('p'), FlagKind::Str),
     FlagSpec::new("type", None, FlagKind::Str),
     FlagSpec::new("patch-file", None, FlagKind::Str),
-    FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
-    FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+    FlagSpec::new("dry-run", None, FlagKind::Str),
+    FlagSpec::new("output", Some('o'), FlagKind::Str),
     FlagSpec::unmodelled("subresource", None, FlagKind::Str),
 ];
 
@@ -28,6 +28,10 @@ fn without_rv(o: &Object) -> serde_json::Value {
 pub fn run_patch(rest: &[String], cx: &mut KubectlCtx) -> Output {
     let p = match parse_flags("kubectl patch", rest, PATCH_FLAGS) {
         Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mode = match WriteMode::parse(&p, "kubectl patch") {
+        Ok(m) => m,
         Err(o) => return o,
     };
     let pt = match p.str("type").unwrap_or("strategic") {
@@ -90,21 +94,22 @@ pub fn run_patch(rest: &[String], cx: &mut KubectlCtx) -> Output {
             .ok()
             .and_then(|v| Object::from_value(v).ok())
             .is_some_and(|o| without_rv(&o) == without_rv(&current));
-        if unchanged {
-            out.stdout.push_str(&format!(
-                "{}/{name} patched (no change)\n",
-                k.singular_qualified()
-            ));
+        if unchanged && mode.dry.is_empty() {
+            out.stdout
+                .push_str(&mode.line(k, &name, "patched (no change)"));
             continue;
         }
-        match cx
-            .cluster
-            .api_mut()
-            .patch(k, &tns, &name, pt, &patch, &WriteOptions::default())
-        {
-            Ok(_) => out
-                .stdout
-                .push_str(&format!("{}/{name} patched\n", k.singular_qualified())),
+        let res = if mode.sends() {
+            cx.cluster
+                .api_mut()
+                .patch(k, &tns, &name, pt, &patch, &mode.options())
+                .map(|_| ())
+        } else {
+            // Client dry run: the patch is applied to the fetched object locally.
+            sim_patch::apply(&current, pt, &patch).map(|_| ())
+        };
+        match res {
+            Ok(()) => out.stdout.push_str(&mode.line(k, &name, "patched")),
             Err(e) => {
                 out.stderr.push_str(&api_error_text(&e));
                 out.stderr.push('\n');
@@ -122,8 +127,8 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
         FlagSpec::new("selector", Some('l'), FlagKind::Str),
         FlagSpec::new("all", None, FlagKind::Bool),
         FlagSpec::unmodelled("list", None, FlagKind::Bool),
-        FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
-        FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+        FlagSpec::new("dry-run", None, FlagKind::Str),
+        FlagSpec::new("output", Some('o'), FlagKind::Str),
     ];
     let cmd = if annotate { "annotate" } else { "label" };
     let p = match parse_flags(&format!("kubectl {cmd}"), rest, &flags) {
@@ -166,6 +171,10 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
     let ns = namespace(&p, cx);
     let ts = match targets(&res, p.str("selector"), p.bool_or("all", false), &ns, cx) {
         Ok(t) => t,
+        Err(o) => return o,
+    };
+    let mode = match WriteMode::parse(&p, &format!("kubectl {cmd}")) {
+        Ok(m) => m,
         Err(o) => return o,
     };
     let overwrite = p.bool_or("overwrite", false);
@@ -219,14 +228,16 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
         let word = if annotate { "annotated" } else { "labeled" };
         if obj == before {
             let w = if annotate { "annotated" } else { "not labeled" };
-            out.stdout
-                .push_str(&format!("{}/{name} {w}\n", k.singular_qualified()));
+            out.stdout.push_str(&mode.line(k, &name, w));
             continue;
         }
-        match cx.cluster.api_mut().update(obj, &WriteOptions::default()) {
-            Ok(_) => out
-                .stdout
-                .push_str(&format!("{}/{name} {word}\n", k.singular_qualified())),
+        let res = if mode.sends() {
+            cx.cluster.api_mut().update(obj, &mode.options())
+        } else {
+            Ok(obj)
+        };
+        match res {
+            Ok(_) => out.stdout.push_str(&mode.line(k, &name, word)),
             Err(e) => {
                 out.stderr.push_str(&api_error_text(&e));
                 out.stderr.push('\n');

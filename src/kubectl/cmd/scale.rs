@@ -1,11 +1,11 @@
 //! `kubectl scale` (`--replicas`, `--current-replicas`, `--resource-version`) and
 //! `kubectl set image` (container=image pairs, `*=image`; no output when nothing changes).
 
-use super::{api_error_text, namespace, parse_flags, usage_error};
+use super::{api_error_text, namespace, parse_flags, usage_error, WriteMode};
 use crate::kubectl::args::{FlagKind, FlagSpec};
 use crate::kubectl::resource::{self, Selection};
 use crate::kubectl::{KubectlCtx, Output};
-use crate::sim::{Kind, Object, PatchType, PodSpec, Selector, WriteOptions};
+use crate::sim::{Kind, Object, PatchType, PodSpec, Selector};
 
 const SCALE_FLAGS: &[FlagSpec] = &[
     FlagSpec::new("replicas", None, FlagKind::Int),
@@ -14,8 +14,8 @@ const SCALE_FLAGS: &[FlagSpec] = &[
     FlagSpec::new("selector", Some('l'), FlagKind::Str),
     FlagSpec::new("all", None, FlagKind::Bool),
     FlagSpec::unmodelled("timeout", None, FlagKind::Str),
-    FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
-    FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
+    FlagSpec::new("output", Some('o'), FlagKind::Str),
+    FlagSpec::new("dry-run", None, FlagKind::Str),
 ];
 
 /// Resolve `TYPE NAME` / `TYPE/NAME` / `TYPE -l sel` / `TYPE --all` to (kind, name) pairs.
@@ -76,6 +76,10 @@ pub fn run_scale(rest: &[String], cx: &mut KubectlCtx) -> Output {
     if replicas < 0 {
         return Output::err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
     }
+    let mode = match WriteMode::parse(&p, "kubectl scale") {
+        Ok(m) => m,
+        Err(o) => return o,
+    };
     let current = p.int("current-replicas").unwrap_or(-1);
     if current < -1 {
         return Output::err(
@@ -125,6 +129,11 @@ pub fn run_scale(rest: &[String], cx: &mut KubectlCtx) -> Output {
             Object::ReplicaSet(r) => r.spec.replicas.unwrap_or(1),
             _ => 0,
         };
+        if !mode.sends() {
+            // Client dry run: no request, so no precondition is checked either.
+            out.stdout.push_str(&mode.line(k, &name, "scaled"));
+            continue;
+        }
         if current >= 0 && have as i64 != current {
             out.stderr.push_str(&format!(
                 "error: Expected replicas to be {current}, was {have}\n"
@@ -143,17 +152,12 @@ pub fn run_scale(rest: &[String], cx: &mut KubectlCtx) -> Output {
             }
         }
         let patch = format!("{{\"spec\":{{\"replicas\":{replicas}}}}}");
-        match cx.cluster.api_mut().patch(
-            k,
-            &ns,
-            &name,
-            PatchType::Merge,
-            &patch,
-            &WriteOptions::default(),
-        ) {
-            Ok(_) => out
-                .stdout
-                .push_str(&format!("{}/{name} scaled\n", k.singular_qualified())),
+        match cx
+            .cluster
+            .api_mut()
+            .patch(k, &ns, &name, PatchType::Merge, &patch, &mode.options())
+        {
+            Ok(_) => out.stdout.push_str(&mode.line(k, &name, "scaled")),
             Err(e) => {
                 out.stderr.push_str(&api_error_text(&e));
                 out.stderr.push('\n');
@@ -190,11 +194,15 @@ fn set_image(rest: &[String], cx: &mut KubectlCtx) -> Output {
     let flags = [
         FlagSpec::new("selector", Some('l'), FlagKind::Str),
         FlagSpec::new("all", None, FlagKind::Bool),
-        FlagSpec::unmodelled("dry-run", None, FlagKind::Str),
-        FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+        FlagSpec::new("dry-run", None, FlagKind::Str),
+        FlagSpec::new("output", Some('o'), FlagKind::Str),
     ];
     let p = match parse_flags("kubectl set image", rest, &flags) {
         Ok(p) => p,
+        Err(o) => return o,
+    };
+    let mode = match WriteMode::parse(&p, "kubectl set image") {
+        Ok(m) => m,
         Err(o) => return o,
     };
     let args = p.args_before_dash();
@@ -266,11 +274,13 @@ fn set_image(rest: &[String], cx: &mut KubectlCtx) -> Output {
         if obj == before {
             continue;
         }
-        match cx.cluster.api_mut().update(obj, &WriteOptions::default()) {
-            Ok(_) => out.stdout.push_str(&format!(
-                "{}/{name} image updated\n",
-                k.singular_qualified()
-            )),
+        let res = if mode.sends() {
+            cx.cluster.api_mut().update(obj, &mode.options())
+        } else {
+            Ok(obj)
+        };
+        match res {
+            Ok(_) => out.stdout.push_str(&mode.line(k, &name, "image updated")),
             Err(e) => {
                 out.stderr.push_str(&api_error_text(&e));
                 out.stderr.push('\n');

@@ -24,10 +24,44 @@ pub struct MysqlClient {
     banner: Option<String>,
     /// The client's warning about a password given on the command line (`-pSECRET`).
     warning: Option<String>,
+    /// `-e STATEMENTS`: run them once connected, print the results and exit.
+    execute: Option<String>,
+    /// The database named on the command line (`mysql -h HOST DB`).
+    database: Option<String>,
 }
 
+/// Real client options that change output or transport, which this client does not model.
+const MODELLED_NOT: &[&str] = &[
+    "-t",
+    "--table",
+    "-B",
+    "--batch",
+    "-s",
+    "--silent",
+    "-N",
+    "--skip-column-names",
+    "-v",
+    "--verbose",
+    "-E",
+    "--vertical",
+    "-H",
+    "--html",
+    "-X",
+    "--xml",
+    "--protocol",
+    "--ssl-mode",
+    "-S",
+    "--socket",
+    "-A",
+    "--no-auto-rehash",
+    "--default-character-set",
+];
+
+/// The databases of a fresh MySQL 8.0 server.
+const DATABASES: &[&str] = &["information_schema", "mysql", "performance_schema", "sys"];
+
 impl MysqlClient {
-    /// `mysql [-h HOST] [-u USER] [-p[PASSWORD]]`.
+    /// `mysql [-h HOST] [-u USER] [-p[PASSWORD]] [-e STATEMENTS] [DATABASE]`.
     pub fn start<W: PodWorld>(
         w: &mut W,
         me: &PodRef,
@@ -38,10 +72,20 @@ impl MysqlClient {
         let mut user = "root".to_string();
         let mut ask = false;
         let mut given = None;
+        let mut execute = None;
+        let mut database = None;
+        let mut unknown: Option<String> = None;
+        let mut port: Option<String> = None;
         let mut i = 0;
         while i < args.len() {
             let a = args[i].as_str();
             match a {
+                "-e" | "--execute" => {
+                    execute = args.get(i + 1).cloned();
+                    i += 1;
+                }
+                _ if a.starts_with("--execute=") => execute = Some(a[10..].to_string()),
+                _ if a.starts_with("-e") => execute = Some(a[2..].to_string()),
                 "-h" | "--host" => {
                     host = args.get(i + 1).cloned();
                     i += 1;
@@ -56,7 +100,23 @@ impl MysqlClient {
                 _ if a.starts_with("-u") => user = a[2..].to_string(),
                 _ if a.starts_with("--password=") => given = Some(a[11..].to_string()),
                 _ if a.starts_with("-p") => given = Some(a[2..].to_string()),
-                _ => {}
+                "-D" | "--database" => {
+                    database = args.get(i + 1).cloned();
+                    i += 1;
+                }
+                "-P" | "--port" => {
+                    port = args.get(i + 1).cloned();
+                    i += 1;
+                }
+                _ if a.starts_with("--database=") => database = Some(a[11..].to_string()),
+                _ if a.starts_with("--user=") => user = a[7..].to_string(),
+                _ if a.starts_with("--port=") => port = Some(a[7..].to_string()),
+                _ if a.starts_with("-D") => database = Some(a[2..].to_string()),
+                _ if a.starts_with("-P") => port = Some(a[2..].to_string()),
+                _ if a.starts_with('-') => {
+                    unknown.get_or_insert_with(|| a.to_string());
+                }
+                _ => database = Some(a.to_string()),
             }
             i += 1;
         }
@@ -74,9 +134,41 @@ impl MysqlClient {
                 "mysql: [Warning] Using a password on the command line interface can be insecure.\n"
                     .to_string()
             }),
+            execute,
+            database,
         };
+        if let Some(opt) = unknown {
+            let name = opt.split('=').next().unwrap_or_default();
+            let stderr = if MODELLED_NOT.contains(&name) {
+                // A real client option whose effect this client does not reproduce.
+                format!("mysql: option '{name}' is not available in this simulator\n")
+            } else {
+                // handle_options stops at the first unknown option (EXIT_UNKNOWN_OPTION).
+                format!("mysql: [ERROR] unknown option '{opt}'.\n")
+            };
+            c.warning = None;
+            c.early_exit = Some(SessionStep {
+                stderr,
+                exited: Some(2),
+                ..Default::default()
+            });
+            return c;
+        }
+        if let Some(p) = port.filter(|p| p != "3306") {
+            // Nothing listens there: the same refusal as a server that is not up yet.
+            let host = c.host.clone().unwrap_or_else(|| "localhost".into());
+            c.early_exit = Some(SessionStep {
+                stderr: format!(
+                    "ERROR 2003 (HY000): Can't connect to MySQL server on '{host}:{p}' (111)\n"
+                ),
+                exited: Some(1),
+                ..Default::default()
+            });
+            return c;
+        }
         if !ask {
             let step = c.connect(w, given);
+            let step = c.after_connect(step);
             if step.exited.is_some() {
                 c.early_exit = Some(step);
             } else {
@@ -84,6 +176,42 @@ impl MysqlClient {
             }
         }
         c
+    }
+
+    /// Once connected: an unknown database ends the client; `-e` runs its statements and
+    /// exits (batch mode: tables without the `rows in set` line, errors with their line);
+    /// otherwise the banner and the prompt.
+    fn after_connect(&mut self, step: SessionStep) -> SessionStep {
+        if step.exited.is_some() {
+            return step;
+        }
+        if let Some(db) = self.database.clone() {
+            if !DATABASES.contains(&db.as_str()) {
+                return SessionStep {
+                    stderr: format!("ERROR 1049 (42000): Unknown database '{db}'\n"),
+                    exited: Some(1),
+                    ..Default::default()
+                };
+            }
+        }
+        let Some(sql) = self.execute.clone() else {
+            return step;
+        };
+        let mut out = SessionStep {
+            exited: Some(0),
+            ..Default::default()
+        };
+        for stmt in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            match self.statement(stmt) {
+                Ok(t) => out.stdout.push_str(&t),
+                Err(e) => {
+                    out.stderr = format!("{}\n", e.replacen("): ", ") at line 1: ", 1));
+                    out.exited = Some(1);
+                    break;
+                }
+            }
+        }
+        out
     }
 
     fn connect<W: PodWorld>(&mut self, w: &mut W, password: Option<String>) -> SessionStep {
@@ -166,13 +294,9 @@ impl MysqlClient {
         if lower == "show databases" {
             return Ok(table(
                 &["Database"],
-                &[
-                    vec!["information_schema"],
-                    vec!["mysql"],
-                    vec!["performance_schema"],
-                    vec!["sys"],
-                ],
-                4,
+                &DATABASES.iter().map(|d| vec![*d]).collect::<Vec<_>>(),
+                DATABASES.len(),
+                self.execute.is_none(),
             ));
         }
         if let Some(rest) = lower.strip_prefix("select ") {
@@ -202,7 +326,7 @@ impl MysqlClient {
             }
             let refs: Vec<&str> = heads.iter().map(|h| h.as_str()).collect();
             let row: Vec<&str> = vals.iter().map(|v| v.as_str()).collect();
-            return Ok(table(&refs, &[row], 1));
+            return Ok(table(&refs, &[row], 1, self.execute.is_none()));
         }
         let near: String = s.chars().take(80).collect();
         Err(format!(
@@ -212,7 +336,7 @@ impl MysqlClient {
 }
 
 /// mysql's boxed table, numbers right-aligned, then `N row(s) in set (0.00 sec)` and a blank line.
-fn table(heads: &[&str], rows: &[Vec<&str>], n: usize) -> String {
+fn table(heads: &[&str], rows: &[Vec<&str>], n: usize, footer: bool) -> String {
     let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count()).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
@@ -248,6 +372,9 @@ fn table(heads: &[&str], rows: &[Vec<&str>], n: usize) -> String {
         s.push_str(&line(r, true));
     }
     s.push_str(&sep);
+    if !footer {
+        return s;
+    }
     s.push_str(&format!(
         "{} {} in set (0.00 sec)\n\n",
         n,
@@ -279,7 +406,8 @@ impl<W: PodWorld> Session<W> for MysqlClient {
                 .given_password
                 .take()
                 .unwrap_or_else(|| line.to_string());
-            return self.connect(w, Some(pw));
+            let step = self.connect(w, Some(pw));
+            return self.after_connect(step);
         }
         let t = line.trim();
         if self.buffer.is_empty() {
