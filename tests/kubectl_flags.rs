@@ -199,3 +199,23 @@ $ kubectl get pods --no-headers | wc -l
 ",
     );
 }
+
+#[test]
+fn create_subcommands_take_dry_run_and_name_output() {
+    shows(
+        "kubectl create deployment x --image=nginx --dry-run=client
+kubectl create deployment x --image=nginx --dry-run=bogus
+kubectl create ns t -o name
+kubectl get deploy
+",
+        "$ kubectl create deployment x --image=nginx --dry-run=client
+deployment.apps/x created (dry run)
+$ kubectl create deployment x --image=nginx --dry-run=bogus
+error: Invalid dry-run value (bogus). Must be \"none\", \"server\", or \"client\".
+$ kubectl create ns t -o name
+namespace/t
+$ kubectl get deploy
+No resources found in default namespace.
+",
+    );
+}

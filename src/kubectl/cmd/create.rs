@@ -1,36 +1,28 @@
 //! `kubectl create -f`, `create configmap NAME [--from-literal k=v]...`,
 //! `create deployment NAME --image=I [--replicas=N] [--port=P]`, `create namespace NAME`.
 
-use super::apply::{create_from_files, op_line, FLAGS as FILE_FLAGS};
-use super::{api_error_text, namespace, parse_flags, usage_error};
-use crate::kubectl::args::{FlagKind, FlagSpec};
+use super::apply::{create_from_files, FLAGS as FILE_FLAGS};
+use super::{api_error_text, namespace, parse_flags, usage_error, WriteMode};
+use crate::kubectl::args::{FlagKind, FlagSpec, Parsed};
 use crate::kubectl::{KubectlCtx, Output};
 use crate::sim::*;
 use std::collections::BTreeMap;
 
-fn write(cx: &mut KubectlCtx, obj: Object, dry: Option<&str>) -> Output {
+fn write(cx: &mut KubectlCtx, obj: Object, p: &Parsed, path: &str) -> Output {
+    let mode = match WriteMode::parse(p, path) {
+        Ok(m) => m,
+        Err(o) => return o,
+    };
     let kind = obj.kind();
     let name = obj.name().to_string();
-    let dry = dry.unwrap_or("none");
-    let res = if dry == "client" {
-        Ok(obj)
+    let res = if mode.sends() {
+        cx.cluster.api_mut().create(obj, &mode.options())
     } else {
-        cx.cluster.api_mut().create(
-            obj,
-            &WriteOptions {
-                dry_run: dry == "server",
-                ..Default::default()
-            },
-        )
+        Ok(obj)
     };
     cx.cluster.settle();
     match res {
-        Ok(_) => Output::out(op_line(
-            kind,
-            &name,
-            "created",
-            if dry == "none" { "" } else { dry },
-        )),
+        Ok(_) => Output::out(mode.line(kind, &name, "created")),
         Err(e) => Output::err(api_error_text(&e)),
     }
 }
@@ -69,7 +61,7 @@ fn create_configmap(rest: &[String], cx: &mut KubectlCtx) -> Output {
     let flags = [
         FlagSpec::new("from-literal", None, FlagKind::Array),
         FlagSpec::new("dry-run", None, FlagKind::Str),
-        FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+        FlagSpec::new("output", Some('o'), FlagKind::Str),
     ];
     let p = match parse_flags("kubectl create configmap", rest, &flags) {
         Ok(p) => p,
@@ -100,11 +92,14 @@ fn create_configmap(rest: &[String], cx: &mut KubectlCtx) -> Output {
         data,
         ..Default::default()
     };
-    write(cx, Object::ConfigMap(cm), p.str("dry-run"))
+    write(cx, Object::ConfigMap(cm), &p, "kubectl create configmap")
 }
 
 fn create_namespace(rest: &[String], cx: &mut KubectlCtx) -> Output {
-    let flags = [FlagSpec::new("dry-run", None, FlagKind::Str)];
+    let flags = [
+        FlagSpec::new("dry-run", None, FlagKind::Str),
+        FlagSpec::new("output", Some('o'), FlagKind::Str),
+    ];
     let p = match parse_flags("kubectl create namespace", rest, &flags) {
         Ok(p) => p,
         Err(o) => return o,
@@ -116,7 +111,7 @@ fn create_namespace(rest: &[String], cx: &mut KubectlCtx) -> Output {
         metadata: meta(&name, ""),
         ..Default::default()
     };
-    write(cx, Object::Namespace(n), p.str("dry-run"))
+    write(cx, Object::Namespace(n), &p, "kubectl create namespace")
 }
 
 fn create_deployment(rest: &[String], cx: &mut KubectlCtx) -> Output {
@@ -125,7 +120,7 @@ fn create_deployment(rest: &[String], cx: &mut KubectlCtx) -> Output {
         FlagSpec::new("replicas", Some('r'), FlagKind::Int),
         FlagSpec::new("port", None, FlagKind::Int),
         FlagSpec::new("dry-run", None, FlagKind::Str),
-        FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+        FlagSpec::new("output", Some('o'), FlagKind::Str),
     ];
     let p = match parse_flags("kubectl create deployment", rest, &flags) {
         Ok(p) => p,
@@ -198,5 +193,5 @@ fn create_deployment(rest: &[String], cx: &mut KubectlCtx) -> Output {
         },
         ..Default::default()
     };
-    write(cx, Object::Deployment(d), p.str("dry-run"))
+    write(cx, Object::Deployment(d), &p, "kubectl create deployment")
 }
