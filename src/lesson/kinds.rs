@@ -61,6 +61,7 @@ const TABLE: &[(&str, &[&str])] = &[
             "endpointslices.discovery.k8s.io",
         ],
     ),
+    ("Endpoints", &["endpoints", "ep"]),
 ];
 
 /// The canonical kind for any spelling (case-insensitive), or None.

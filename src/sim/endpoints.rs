@@ -73,7 +73,7 @@ fn wanted_endpoints(svc: &Service, pods: &[Pod]) -> Vec<Endpoint> {
 }
 
 /// Service ports resolved to the target port numbers of the selected pods.
-fn wanted_ports(svc: &Service, pods: &[Pod]) -> Vec<EndpointPort> {
+pub(crate) fn wanted_ports(svc: &Service, pods: &[Pod]) -> Vec<EndpointPort> {
     svc.spec
         .ports
         .iter()

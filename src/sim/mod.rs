@@ -13,6 +13,7 @@ pub mod rng;
 // sim-node modules
 pub mod dns;
 pub mod endpoints;
+pub mod endpoints_v1;
 pub mod faults;
 pub mod fs;
 pub mod images;

@@ -23,6 +23,7 @@ fn page(c: &Cluster, o: &Object, show_events: bool) -> String {
         Object::Namespace(n) => describe_workload::namespace(n),
         Object::Node(n) => describe_node::node(c, n, o),
         Object::EndpointSlice(e) => describe_node::endpoint_slice(c, e, o),
+        Object::Endpoints(e) => describe_node::endpoints(c, e, o),
         Object::Secret(s) => describe_generic::secret(s),
         // Kinds without a typed describer upstream (ControllerRevision, Event).
         _ => describe_generic::generic(c, o),
@@ -98,7 +99,10 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Output {
             }
         }
     }
-    let mut out = Output::default();
+    let mut out = Output {
+        warnings: super::api_warnings(&sel.kinds()),
+        ..Default::default()
+    };
     let mut pages = Vec::new();
     for o in &objs {
         pages.push(page(cx.cluster, o, p.bool_or("show-events", true)));

@@ -277,10 +277,11 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         Ok(q) => q,
         Err(e) => return Outcome::Done(Output::err(e)),
     };
+    let warnings = super::api_warnings(&sel.kinds());
     if watch {
-        return watch::start(&p, sel, format, q, cx);
+        return super::with_warnings(watch::start(&p, sel, format, q, cx), warnings);
     }
-    Outcome::Done(get_once(&p, &sel, &format, &q, cx))
+    super::with_warnings(Outcome::Done(get_once(&p, &sel, &format, &q, cx)), warnings)
 }
 
 fn get_once(p: &Parsed, sel: &Selection, format: &Format, q: &Query, cx: &KubectlCtx) -> Output {

@@ -154,6 +154,60 @@ pub fn parse_flags(path: &str, rest: &[String], specs: &[FlagSpec]) -> Result<Pa
     }
 }
 
+/// Warnings the API server attaches to responses about `kinds` (kubectl prints each once):
+/// v1 Endpoints is deprecated since v1.33.
+pub fn api_warnings(kinds: &[crate::sim::Kind]) -> String {
+    if kinds.contains(&crate::sim::Kind::Endpoints) {
+        "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n"
+            .into()
+    } else {
+        String::new()
+    }
+}
+
+/// Prepends `warnings` to what a command prints.
+pub fn with_warnings(outcome: Outcome, warnings: String) -> Outcome {
+    if warnings.is_empty() {
+        return outcome;
+    }
+    match outcome {
+        Outcome::Done(mut o) => {
+            o.warnings.insert_str(0, &warnings);
+            Outcome::Done(o)
+        }
+        Outcome::Running(p) => Outcome::Running(Box::new(delete::Prefixed {
+            first: Some(Output {
+                warnings,
+                ..Default::default()
+            }),
+            inner: BoxedProcess(p),
+        })),
+        other => other,
+    }
+}
+
+/// A boxed process as a `Clone` process (for [`delete::Prefixed`]).
+#[derive(Clone)]
+pub struct BoxedProcess(pub Box<dyn super::Process>);
+
+impl super::Process for BoxedProcess {
+    fn poll(&mut self, cluster: &mut crate::sim::Cluster) -> super::ProcessPoll {
+        self.0.poll(cluster)
+    }
+    fn interrupt(&mut self, cluster: &mut crate::sim::Cluster) -> Output {
+        self.0.interrupt(cluster)
+    }
+    fn wants_time(&self) -> bool {
+        self.0.wants_time()
+    }
+    fn clone_box(&self) -> Box<dyn super::Process> {
+        self.0.clone_box()
+    }
+    fn wake_at(&self) -> Option<u64> {
+        self.0.wake_at()
+    }
+}
+
 /// `--dry-run` and `-o name` of a command that writes objects and prints one
 /// `<kind>/<name> <op>` line per object (scale, set image, patch, label, annotate).
 pub struct WriteMode {

@@ -361,3 +361,51 @@ pub fn endpoint_slice(c: &Cluster, e: &EndpointSlice, o: &Object) -> Describe {
     events_lines(&mut d, &events_for(c, o), c.now());
     d
 }
+
+/// describeEndpoints: per subset the ready and not-ready IPs and a port table.
+pub fn endpoints(c: &Cluster, e: &crate::sim::Endpoints, o: &Object) -> Describe {
+    let mut d = Describe::default();
+    let m = &e.metadata;
+    d.w(0, format!("Name:\t{}\n", m.name));
+    d.w(0, format!("Namespace:\t{}\n", m.namespace));
+    labels_lines(&mut d, "", "Labels", &m.labels);
+    annotations_lines(&mut d, "Annotations", &m.annotations);
+    d.w(0, "Subsets:\n");
+    let ips = |a: &[crate::sim::EndpointAddress]| {
+        if a.is_empty() {
+            "<none>".to_string()
+        } else {
+            a.iter()
+                .map(|x| x.ip.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        }
+    };
+    for ss in &e.subsets {
+        d.w(1, format!("Addresses:\t{}\n", ips(&ss.addresses)));
+        d.w(
+            1,
+            format!("NotReadyAddresses:\t{}\n", ips(&ss.not_ready_addresses)),
+        );
+        if !ss.ports.is_empty() {
+            d.w(1, "Ports:\n");
+            d.w(2, "Name\tPort\tProtocol\n");
+            d.w(2, "----\t----\t--------\n");
+            for p in &ss.ports {
+                let name = p
+                    .name
+                    .clone()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| "<unset>".into());
+                let proto = p.protocol.clone().unwrap_or_default();
+                d.w(
+                    2,
+                    format!("{name}\t{}\t{proto}\n", p.port.unwrap_or_default()),
+                );
+            }
+        }
+        d.w(0, "\n");
+    }
+    events_lines(&mut d, &events_for(c, o), c.now());
+    d
+}

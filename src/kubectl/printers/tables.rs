@@ -130,6 +130,40 @@ pub fn columns(kind: Kind) -> Vec<Column> {
             ("Endpoints", 0),
             ("Age", 0),
         ]),
+        Kind::Endpoints => cols(&[("Name", 0), ("Endpoints", 0), ("Age", 0)]),
+    }
+}
+
+/// formatEndpoints: the ready addresses as `ip:port` (ip alone for a subset without ports),
+/// the first three, then ` + N more...`; `<none>` without subsets. Not-ready addresses are
+/// not listed, so a set with only those prints an empty cell, as upstream does.
+fn format_endpoints(e: &crate::sim::Endpoints) -> String {
+    if e.subsets.is_empty() {
+        return "<none>".into();
+    }
+    let mut list: Vec<String> = Vec::new();
+    let mut count = 0;
+    for ss in &e.subsets {
+        if ss.ports.is_empty() {
+            count += ss.addresses.len();
+            list.extend(ss.addresses.iter().map(|a| a.ip.clone()));
+            continue;
+        }
+        for p in &ss.ports {
+            count += ss.addresses.len();
+            list.extend(
+                ss.addresses
+                    .iter()
+                    .map(|a| format!("{}:{}", a.ip, p.port.unwrap_or_default())),
+            );
+        }
+    }
+    list.truncate(3);
+    let ret = list.join(",");
+    if count > 3 {
+        format!("{ret} + {} more...", count - 3)
+    } else {
+        ret
     }
 }
 
@@ -578,6 +612,7 @@ pub fn cells(o: &Object, now: u64) -> Vec<String> {
                 a,
             ]
         }
+        Object::Endpoints(e) => vec![m.name.clone(), format_endpoints(e), a],
     }
 }
 

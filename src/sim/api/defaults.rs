@@ -420,7 +420,8 @@ pub fn spec_of(obj: &Object) -> serde_json::Value {
         Object::ControllerRevision(_)
         | Object::ConfigMap(_)
         | Object::Secret(_)
-        | Object::EndpointSlice(_) => {
+        | Object::EndpointSlice(_)
+        | Object::Endpoints(_) => {
             let mut v = v;
             if let Some(m) = v.as_object_mut() {
                 m.remove("metadata");

@@ -1,10 +1,12 @@
 //! Adapters that run the node-side components in the cluster's controller loop, in this
-//! order: scheduler, storage (PV controller + provisioners), kubelets, EndpointSlices.
+//! order: scheduler, storage (PV controller + provisioners), kubelets, EndpointSlices,
+//! Endpoints.
 
 use super::env::Env;
 use super::Kubelet;
 use crate::sim::cluster::{Controller, Ctx};
 use crate::sim::endpoints::EndpointsController;
+use crate::sim::endpoints_v1::EndpointsV1Controller;
 use crate::sim::scheduler::Scheduler;
 use crate::sim::storage::Storage;
 
@@ -77,6 +79,19 @@ impl Controller for EndpointSliceController {
     }
 }
 
+#[derive(Clone, Debug, Default)]
+pub struct EndpointController(pub EndpointsV1Controller);
+
+impl Controller for EndpointController {
+    fn name(&self) -> &'static str {
+        "endpoint-controller"
+    }
+    fn sync(&mut self, cx: &mut Ctx) -> bool {
+        let now = cx.now();
+        self.0.sync(cx.api, now)
+    }
+}
+
 /// The node-side controllers in loop order.
 pub fn all() -> Vec<Box<dyn Controller>> {
     vec![
@@ -84,5 +99,6 @@ pub fn all() -> Vec<Box<dyn Controller>> {
         Box::new(StorageController::default()),
         Box::new(KubeletController(Kubelet::new())),
         Box::new(EndpointSliceController::default()),
+        Box::new(EndpointController::default()),
     ]
 }

@@ -1,5 +1,5 @@
-//! Other core/v1 and discovery objects: Namespace, Node, Service, EndpointSlice, ConfigMap,
-//! Secret, Event.
+//! Other core/v1 and discovery objects: Namespace, Node, Service, EndpointSlice, Endpoints,
+//! ConfigMap, Secret, Event.
 
 use std::collections::BTreeMap;
 
@@ -210,6 +210,38 @@ crate::k8s! {
         protocol: Option<String>,
         port: Option<i32>,
         app_protocol: Option<String>,
+    }
+}
+
+crate::k8s! {
+    /// core/v1 Endpoints (deprecated since v1.33 in favour of EndpointSlice, still served and
+    /// still maintained by the endpoints controller).
+    pub struct Endpoints {
+        /// TypeMeta; always set on output by `Object::to_value`.
+        api_version: String,
+        kind: String,
+        metadata: ObjectMeta,
+        subsets: Vec<EndpointSubset>,
+    }
+}
+
+crate::k8s! {
+    pub struct EndpointSubset {
+        addresses: Vec<EndpointAddress>,
+        not_ready_addresses: Vec<EndpointAddress>,
+        /// core/v1 EndpointPort has the same fields as discovery's.
+        ports: Vec<EndpointPort>,
+    }
+}
+
+crate::k8s! {
+    pub struct EndpointAddress {
+        hostname: Option<String>,
+        node_name: Option<String>,
+        target_ref: Option<ObjectReference>,
+    }
+    always {
+        ip: String,
     }
 }
 

@@ -20,6 +20,7 @@ pub enum Kind {
     ConfigMap,
     Secret,
     Event,
+    Endpoints,
 }
 
 /// (kind, plural resource, group, version, short names, namespaced)
@@ -97,11 +98,12 @@ const TABLE: &[Row] = &[
     (Kind::ConfigMap, "configmaps", "", "v1", &["cm"], true),
     (Kind::Secret, "secrets", "", "v1", &[], true),
     (Kind::Event, "events", "", "v1", &["ev"], true),
+    (Kind::Endpoints, "endpoints", "", "v1", &["ep"], true),
 ];
 
 impl Kind {
     /// Every kind, in declaration order.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Namespace,
         Kind::Node,
         Kind::StorageClass,
@@ -117,6 +119,7 @@ impl Kind {
         Kind::ConfigMap,
         Kind::Secret,
         Kind::Event,
+        Kind::Endpoints,
     ];
 
     fn row(self) -> &'static Row {
@@ -166,6 +169,7 @@ impl Kind {
             Kind::ConfigMap => "ConfigMap",
             Kind::Secret => "Secret",
             Kind::Event => "Event",
+            Kind::Endpoints => "Endpoints",
         }
     }
 

@@ -139,6 +139,7 @@ object_enum!(
     ConfigMap,
     Secret,
     Event,
+    Endpoints,
 );
 
 /// Why a manifest body could not become an [`Object`].
