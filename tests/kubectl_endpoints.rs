@@ -2,16 +2,10 @@
 //! warning) but still kept up to date by the endpoint controller, so the `kubectl get
 //! endpoints` of older tutorials answers as a real cluster does.
 
-use stslab::lab::script::run_script;
+mod transcript_support;
 
-/// The transcript of `script` must contain `block` (consecutive lines, exactly).
-fn shows(script: &str, block: &str) {
-    let got = run_script(script, 1);
-    assert!(
-        got.contains(block),
-        "expected the transcript to contain\n{block}\n--- but it was ---\n{got}"
-    );
-}
+use stslab::lab::script::run_script;
+use transcript_support::shows;
 
 const WARNING: &str =
     "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n";

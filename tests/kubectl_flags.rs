@@ -2,16 +2,9 @@
 //! does not reproduce says so instead of being accepted and ignored (a `--dry-run` that
 //! quietly scaled the set would teach the opposite of the truth).
 
-use stslab::lab::script::run_script;
+mod transcript_support;
 
-/// The transcript of `script` must contain `block` (consecutive lines, exactly).
-fn shows(script: &str, block: &str) {
-    let got = run_script(script, 1);
-    assert!(
-        got.contains(block),
-        "expected the transcript to contain\n{block}\n--- but it was ---\n{got}"
-    );
-}
+use transcript_support::shows;
 
 const WEB: &str = "kubectl apply -f statefulset.yaml\nkubectl rollout status sts/web\n";
 

@@ -3,7 +3,9 @@
 //! other than 3306 is refused, and an unknown option gets the client's own error instead of
 //! being ignored.
 
-use stslab::lab::script::run_script;
+mod transcript_support;
+
+use transcript_support::shows;
 
 const SETUP: &str = "kubectl create configmap mysql-config
 kubectl apply -f mysql.yaml
@@ -13,15 +15,6 @@ sleep 30
 
 fn mysql(n: usize, args: &str) -> String {
     format!("kubectl run -it --rm c{n} --image=mysql:8.0 --restart=Never -- mysql -h mysql-0.mysql {args}\necho $?\n")
-}
-
-/// The transcript of `script` must contain `block` (consecutive lines, exactly).
-fn shows(script: &str, block: &str) {
-    let got = run_script(script, 1);
-    assert!(
-        got.contains(block),
-        "expected the transcript to contain\n{block}\n--- but it was ---\n{got}"
-    );
 }
 
 #[test]

@@ -3,16 +3,9 @@
 //! multi-object command last; a pipe or a loop keeps each command's place; `2>&1` merges in
 //! write order; `run -it` prints its attach hint before anything from the container.
 
-use stslab::lab::script::run_script;
+mod transcript_support;
 
-/// The transcript of `script` must contain `block` (consecutive lines, exactly).
-fn shows(script: &str, block: &str) {
-    let got = run_script(script, 1);
-    assert!(
-        got.contains(block),
-        "expected the transcript to contain\n{block}\n--- but it was ---\n{got}"
-    );
-}
+use transcript_support::shows;
 
 const TWO_DOCS: &str = "cat > two.yaml <<'YAML'
 apiVersion: v1

@@ -81,8 +81,14 @@ pub struct ProcessPoll {
 pub trait Process {
     /// New output since the last poll. Never advances time.
     fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll;
-    /// Ctrl-C: what kubectl prints when interrupted (usually nothing); the process is over.
-    fn interrupt(&mut self, cluster: &mut Cluster) -> Output;
+    /// Ctrl-C: what kubectl prints when interrupted (usually nothing: SIGINT ends it with
+    /// status 130); the process is over.
+    fn interrupt(&mut self, _cluster: &mut Cluster) -> Output {
+        Output {
+            status: 130,
+            ..Default::default()
+        }
+    }
     /// True for blocking commands (rollout status, wait, delete): the host drives the clock.
     fn wants_time(&self) -> bool;
     /// Snapshot support for undo.

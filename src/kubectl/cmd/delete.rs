@@ -83,12 +83,6 @@ impl Process for DeleteWait {
     fn wake_at(&self) -> Option<u64> {
         self.deadline
     }
-    fn interrupt(&mut self, _cluster: &mut Cluster) -> Output {
-        Output {
-            status: 130,
-            ..Default::default()
-        }
-    }
     fn wants_time(&self) -> bool {
         true
     }

@@ -458,12 +458,6 @@ impl Process for Logs {
         }
         r
     }
-    fn interrupt(&mut self, _cluster: &mut Cluster) -> Output {
-        Output {
-            status: 130,
-            ..Default::default()
-        }
-    }
     fn wants_time(&self) -> bool {
         // Waiting for a pod lets the clock run (as `wait` does); a followed stream does not.
         matches!(self, Logs::Waiting { .. })

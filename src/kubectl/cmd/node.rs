@@ -82,12 +82,6 @@ impl Process for Drain {
         }
         r
     }
-    fn interrupt(&mut self, _c: &mut Cluster) -> Output {
-        Output {
-            status: 130,
-            ..Default::default()
-        }
-    }
     fn wants_time(&self) -> bool {
         true
     }

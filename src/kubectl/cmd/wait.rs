@@ -99,12 +99,6 @@ impl Process for Wait {
         }
         r
     }
-    fn interrupt(&mut self, _c: &mut Cluster) -> Output {
-        Output {
-            status: 130,
-            ..Default::default()
-        }
-    }
     fn wants_time(&self) -> bool {
         true
     }

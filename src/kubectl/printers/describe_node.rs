@@ -315,21 +315,7 @@ pub fn endpoint_slice(c: &Cluster, e: &EndpointSlice, o: &Object) -> Describe {
         d.w(0, "Ports: <unset>\n");
     } else {
         d.w(0, "Ports:\n");
-        d.w(1, "Name\tPort\tProtocol\n");
-        d.w(1, "----\t----\t--------\n");
-        for p in &e.ports {
-            let name = p
-                .name
-                .clone()
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| "<unset>".into());
-            let port = p
-                .port
-                .map(|n| n.to_string())
-                .unwrap_or_else(|| "<unset>".into());
-            let proto = p.protocol.clone().unwrap_or_default();
-            d.w(1, format!("{name}\t{port}\t{proto}\n"));
-        }
+        port_table(&mut d, 1, &e.ports);
     }
     if e.endpoints.is_empty() {
         d.w(0, "Endpoints: <none>\n");
@@ -389,23 +375,29 @@ pub fn endpoints(c: &Cluster, e: &crate::sim::Endpoints, o: &Object) -> Describe
         );
         if !ss.ports.is_empty() {
             d.w(1, "Ports:\n");
-            d.w(2, "Name\tPort\tProtocol\n");
-            d.w(2, "----\t----\t--------\n");
-            for p in &ss.ports {
-                let name = p
-                    .name
-                    .clone()
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| "<unset>".into());
-                let proto = p.protocol.clone().unwrap_or_default();
-                d.w(
-                    2,
-                    format!("{name}\t{}\t{proto}\n", p.port.unwrap_or_default()),
-                );
-            }
+            port_table(&mut d, 2, &ss.ports);
         }
         d.w(0, "\n");
     }
     events_lines(&mut d, &events_for(c, o), c.now());
     d
+}
+
+/// The `Name Port Protocol` table of EndpointSlice and Endpoints pages, at `level`.
+fn port_table(d: &mut Describe, level: usize, ports: &[crate::sim::EndpointPort]) {
+    d.w(level, "Name\tPort\tProtocol\n");
+    d.w(level, "----\t----\t--------\n");
+    for p in ports {
+        let name = p
+            .name
+            .clone()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "<unset>".into());
+        let port = p
+            .port
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "<unset>".into());
+        let proto = p.protocol.clone().unwrap_or_default();
+        d.w(level, format!("{name}\t{port}\t{proto}\n"));
+    }
 }
