@@ -103,6 +103,13 @@ impl ApiServer {
             .ok_or_else(|| ApiError::not_found(kind, name))
     }
 
+    /// Like [`ApiServer::get`], but returns the stored snapshot shared (no deep copy), so a
+    /// controller can hold it across its own writes. Stored objects are never mutated in
+    /// place, so the snapshot stays what the server held at the time of the call.
+    pub fn get_shared(&self, kind: Kind, ns: &str, name: &str) -> Option<Arc<Object>> {
+        self.objects.get_shared(&key_of(kind, ns, name))
+    }
+
     /// Looks up by [`ObjectRef`].
     pub fn get_ref(&self, r: &ObjectRef) -> Option<&Object> {
         self.objects.get(&key_of(r.kind, r.ns(), &r.name))
