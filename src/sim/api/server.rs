@@ -168,6 +168,12 @@ impl ApiServer {
             .collect()
     }
 
+    /// Every stored object of `kind` (all namespaces) in store order, shared with the store
+    /// instead of copied: a snapshot a controller can read while it writes.
+    pub fn list_shared(&self, kind: Kind) -> Vec<Arc<Object>> {
+        self.objects.of_kind(kind).map(|(_, o)| o.clone()).collect()
+    }
+
     /// Finds an object by uid (owner lookups for garbage collection).
     pub fn get_by_uid(&self, uid: &str) -> Option<&Object> {
         let key = self.objects.with_uid(uid).next()?;

@@ -68,7 +68,7 @@ fn claim_pods<'p>(
     let uid = set.metadata.uid.as_str();
     let being_deleted = set.metadata.deletion_timestamp.is_some();
     let (entries, revs, memo) = (&cache.entries, &mut cache.revs, &mut cache.memo);
-    let mut claimed = Vec::new();
+    let mut claimed = Vec::with_capacity(entries.len());
     let mut adopt_checked: Option<bool> = None;
     for e in entries {
         let f = e.f;
