@@ -128,8 +128,25 @@ impl EndpointsController {
     }
 
     fn sync_all(&mut self, api: &mut ApiServer) -> bool {
-        let services = util::services(api);
-        let slices = util::slices(api);
+        // Snapshots shared with the store rather than deep copies (this pass runs after every
+        // pod change): the loop below writes only EndpointSlices, and reads these as they
+        // were at the start of the pass, exactly as copies would be.
+        let svc_objs = api.list_shared(Kind::Service);
+        let services: Vec<&Service> = svc_objs
+            .iter()
+            .filter_map(|o| match &**o {
+                Object::Service(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        let slice_objs = api.list_shared(Kind::EndpointSlice);
+        let slices: Vec<&EndpointSlice> = slice_objs
+            .iter()
+            .filter_map(|o| match &**o {
+                Object::EndpointSlice(s) => Some(s),
+                _ => None,
+            })
+            .collect();
         let mut did = false;
         for svc in &services {
             if svc.spec.selector.is_empty() || svc.metadata.deletion_timestamp.is_some() {
@@ -174,7 +191,7 @@ impl EndpointsController {
             match existing {
                 Some(s) => {
                     if s.endpoints != endpoints || s.ports != ports || s.metadata.labels != labels {
-                        let mut s2 = s.clone();
+                        let mut s2: EndpointSlice = (**s).clone();
                         s2.endpoints = endpoints;
                         s2.ports = ports;
                         s2.metadata.labels = labels;

@@ -103,6 +103,13 @@ impl ApiServer {
             .ok_or_else(|| ApiError::not_found(kind, name))
     }
 
+    /// Like [`ApiServer::get`], but returns the stored snapshot shared (no deep copy), so a
+    /// controller can hold it across its own writes. Stored objects are never mutated in
+    /// place, so the snapshot stays what the server held at the time of the call.
+    pub fn get_shared(&self, kind: Kind, ns: &str, name: &str) -> Option<Arc<Object>> {
+        self.objects.get_shared(&key_of(kind, ns, name))
+    }
+
     /// Looks up by [`ObjectRef`].
     pub fn get_ref(&self, r: &ObjectRef) -> Option<&Object> {
         self.objects.get(&key_of(r.kind, r.ns(), &r.name))
@@ -159,6 +166,12 @@ impl ApiServer {
             .of_kind(Kind::Node)
             .map(|(_, o)| o.clone())
             .collect()
+    }
+
+    /// Every stored object of `kind` (all namespaces) in store order, shared with the store
+    /// instead of copied: a snapshot a controller can read while it writes.
+    pub fn list_shared(&self, kind: Kind) -> Vec<Arc<Object>> {
+        self.objects.of_kind(kind).map(|(_, o)| o.clone()).collect()
     }
 
     /// Finds an object by uid (owner lookups for garbage collection).

@@ -93,6 +93,12 @@ impl Store {
         self.objects.get(key).map(|o| o.as_ref())
     }
 
+    /// The stored snapshot itself (a pointer copy), for callers that keep reading an object
+    /// while they write through the server.
+    pub fn get_shared(&self, key: &Key) -> Option<Arc<Object>> {
+        self.objects.get(key).cloned()
+    }
+
     pub fn contains_key(&self, key: &Key) -> bool {
         self.objects.contains_key(key)
     }

@@ -20,6 +20,7 @@
 //! The kubelet's own recovery (posting `Ready=True`) is the fault's, in `faults.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::{NODE_MONITOR_GRACE_PERIOD, NOT_READY_TAINT, UNREACHABLE_TAINT};
 use crate::sim::api::WriteOptions;
@@ -81,15 +82,18 @@ fn zone_state(ready: usize, not_ready: usize) -> ZoneState {
     }
 }
 
-fn nodes(cx: &Ctx) -> Vec<Node> {
-    cx.api
-        .list(Kind::Node, None)
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Node(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect()
+/// The stored nodes, shared with the store rather than deep-copied: this runs on every pass
+/// of the loop, and a node (images, conditions, labels) is large to copy. The snapshot is
+/// taken before any write of the pass, exactly like the copies it replaces.
+fn nodes(cx: &Ctx) -> Vec<Arc<Object>> {
+    cx.api.node_objects()
+}
+
+fn as_node(o: &Object) -> Option<&Node> {
+    match o {
+        Object::Node(n) => Some(n),
+        _ => None,
+    }
 }
 
 impl NodeLifecycleController {
@@ -246,12 +250,15 @@ impl Controller for NodeLifecycleController {
             }
         }
         // Health: conditions to Unknown once the grace period has passed.
-        for node in nodes(cx) {
+        for obj in nodes(cx) {
+            let Some(node) = as_node(&obj) else {
+                continue;
+            };
             let name = node.metadata.name.clone();
             let r = ObjectRef::new(Kind::Node, "", &name);
             match self.silent_since.get(&name) {
                 Some(&since) if now >= since + NODE_MONITOR_GRACE_PERIOD => {
-                    if Self::mark_unknown(cx, node) {
+                    if Self::mark_unknown(cx, node.clone()) {
                         Self::mark_pods_not_ready(cx, &name);
                     }
                     cx.explain(
@@ -274,7 +281,8 @@ impl Controller for NodeLifecycleController {
         }
         // Pods bound to a node that is not Ready are marked not Ready (the pod-update path of
         // upstream covers pods that arrive later).
-        let nodes = nodes(cx);
+        let objs = nodes(cx);
+        let nodes: Vec<&Node> = objs.iter().filter_map(|o| as_node(o)).collect();
         for n in &nodes {
             if matches!(ready_status(n), Some(s) if s != "True") {
                 Self::mark_pods_not_ready(cx, &n.metadata.name);

@@ -12,6 +12,7 @@
 
 use std::ops::Deref;
 
+use super::memo::RevisionMemo;
 use super::utils::{identity_matches, is_member_of, ordinal_of, pod_revision, storage_matches};
 use crate::sim::api::ApiServer;
 use crate::sim::objects::{LabelSelector, Pod, SharedPod, StatefulSet};
@@ -226,6 +227,8 @@ pub struct SetCache {
     key: Option<SetKey>,
     pub entries: Vec<Entry>,
     pub revs: Revs,
+    /// Revision data and decoded revision templates (see [`RevisionMemo`]).
+    pub memo: RevisionMemo,
 }
 
 impl SetCache {

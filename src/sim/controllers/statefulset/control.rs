@@ -6,9 +6,8 @@
 //! notes as the set's explanation so a learner can see *why* nothing is happening.
 
 use super::cache::{Facts, Member, Phase, PodRef, Revs};
-use super::history::{
-    apply_revision, get_set_revisions, list_revisions, truncate_history, SetRevisions,
-};
+use super::history::{get_set_revisions, list_revisions, truncate_history, SetRevisions};
+use super::memo::RevisionMemo;
 use super::pod_control::{
     claims_match_retention, create_missing_claims, create_stateful_pod, delete_stateful_pod,
     pod_claim_is_stale, update_claims_for_retention, update_stateful_pod, ActionError,
@@ -71,10 +70,11 @@ pub fn update_stateful_set(
     set: &StatefulSet,
     pods: &[Member],
     revs_names: &mut Revs,
+    memo: &mut RevisionMemo,
 ) -> (SyncReport, Result<(), ActionError>) {
     let mut report = SyncReport::default();
     let sorted = list_revisions(cx, set);
-    let revs = match get_set_revisions(cx, set, &sorted) {
+    let revs = match get_set_revisions(cx, set, &sorted, memo) {
         Ok(r) => r,
         Err(e) => {
             report
@@ -83,7 +83,7 @@ pub fn update_stateful_set(
             return (report, Err(e));
         }
     };
-    let (status, res) = match Core::new(cx, set, &revs, pods, revs_names) {
+    let (status, res) = match Core::new(cx, set, &revs, pods, revs_names, memo) {
         Ok(mut core) => {
             let res = core.run();
             report.notes = std::mem::take(&mut core.notes);
@@ -170,9 +170,10 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         revs: &SetRevisions,
         pods: &[Member<'p>],
         names: &mut Revs,
+        memo: &mut RevisionMemo,
     ) -> Result<Self, ActionError> {
-        let current_set = apply_revision(set, &revs.current).map_err(ActionError::msg)?;
-        let update_set = apply_revision(set, &revs.update).map_err(ActionError::msg)?;
+        let current_set = memo.apply(set, &revs.current).map_err(ActionError::msg)?;
+        let update_set = memo.apply(set, &revs.update).map_err(ActionError::msg)?;
         let (cur, upd) = (
             revs.current.metadata.name.clone(),
             revs.update.metadata.name.clone(),

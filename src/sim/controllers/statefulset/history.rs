@@ -8,6 +8,7 @@
 
 use serde_json::{json, Value};
 
+use super::memo::RevisionMemo;
 use super::pod_control::ActionError;
 use super::utils::{controller_ref, history_limit, REVISION_HASH_LABEL};
 use crate::sim::api::{DeleteOptions, StatusReason, WriteOptions};
@@ -27,7 +28,7 @@ pub fn revision_data(set: &StatefulSet) -> Value {
 }
 
 /// The canonical bytes that are hashed (compact JSON, keys sorted).
-fn data_bytes(data: &Value) -> Vec<u8> {
+pub fn data_bytes(data: &Value) -> Vec<u8> {
     serde_json::to_vec(data).unwrap_or_default()
 }
 
@@ -37,6 +38,17 @@ fn data_bytes(data: &Value) -> Vec<u8> {
 pub fn new_revision(set: &StatefulSet, revision: i64, collision_count: i32) -> ControllerRevision {
     let data = revision_data(set);
     let hash = revision_hash(&data_bytes(&data), Some(collision_count));
+    new_revision_from(set, revision, data, hash)
+}
+
+/// [`new_revision`] from the set's revision data and its hash (computed, or remembered by
+/// [`super::memo::RevisionMemo`]).
+pub fn new_revision_from(
+    set: &StatefulSet,
+    revision: i64,
+    data: Value,
+    hash: String,
+) -> ControllerRevision {
     let mut cr = ControllerRevision {
         api_version: "apps/v1".into(),
         kind: "ControllerRevision".into(),
@@ -112,7 +124,17 @@ pub fn plan_update_revision(
     sorted: &[ControllerRevision],
     collision_count: i32,
 ) -> UpdateRevisionPlan {
-    let candidate = new_revision(set, next_revision(sorted), collision_count);
+    plan_for_candidate(
+        sorted,
+        new_revision(set, next_revision(sorted), collision_count),
+    )
+}
+
+/// [`plan_update_revision`] for a candidate already built for `next_revision(sorted)`.
+pub fn plan_for_candidate(
+    sorted: &[ControllerRevision],
+    candidate: ControllerRevision,
+) -> UpdateRevisionPlan {
     let equal: Vec<&ControllerRevision> = sorted
         .iter()
         .filter(|r| equal_revision(r, &candidate))
@@ -268,9 +290,11 @@ pub fn get_set_revisions(
     cx: &mut Ctx,
     set: &StatefulSet,
     sorted: &[ControllerRevision],
+    memo: &mut RevisionMemo,
 ) -> Result<SetRevisions, ActionError> {
     let mut collision_count = set.status.collision_count.unwrap_or(0);
-    let update = match plan_update_revision(set, sorted, collision_count) {
+    let candidate = memo.candidate(set, next_revision(sorted), collision_count);
+    let update = match plan_for_candidate(sorted, candidate) {
         UpdateRevisionPlan::Reuse(r) => r,
         UpdateRevisionPlan::Renumber(mut r, to) => {
             r.revision = to;

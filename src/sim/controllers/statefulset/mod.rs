@@ -1,7 +1,8 @@
 //! The StatefulSet controller, split like upstream `pkg/controller/statefulset`:
 //! [`sync`] (look-up, adoption/release), [`control`] (the core loop), [`pod_control`] (acting on
 //! pods and claims, events), [`history`] (ControllerRevisions), [`retention`] (claim owner
-//! references) and [`utils`] (pure helpers).
+//! references) and [`utils`] (pure helpers), plus the derived caches [`cache`] (pod facts) and
+//! [`memo`] (revision data and templates).
 //!
 //! This file is the informer + work queue: it maps watch-log entries to set keys (ref §1.2),
 //! reconciles each dirty key, publishes the explanation, and schedules wake-ups (error backoff,
@@ -10,6 +11,7 @@
 pub mod cache;
 pub mod control;
 pub mod history;
+pub mod memo;
 pub mod pod_control;
 pub mod retention;
 pub mod sync;

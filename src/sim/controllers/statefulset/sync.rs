@@ -5,6 +5,7 @@
 
 use super::cache::{Facts, Member, Owner, PodRef, Revs, SetCache};
 use super::control::{update_stateful_set, SyncReport};
+use super::memo::RevisionMemo;
 use super::pod_control::ActionError;
 use super::utils::controller_ref;
 use crate::sim::api::{StatusReason, WriteOptions};
@@ -62,12 +63,12 @@ fn claim_pods<'p>(
     set: &StatefulSet,
     cache: &'p mut SetCache,
     report: &mut SyncReport,
-) -> Result<(Vec<Member<'p>>, &'p mut Revs), ActionError> {
+) -> Result<(Vec<Member<'p>>, &'p mut Revs, &'p mut RevisionMemo), ActionError> {
     cache.refresh(cx.api, set);
     let uid = set.metadata.uid.as_str();
     let being_deleted = set.metadata.deletion_timestamp.is_some();
-    let (entries, revs) = (&cache.entries, &mut cache.revs);
-    let mut claimed = Vec::new();
+    let (entries, revs, memo) = (&cache.entries, &mut cache.revs, &mut cache.memo);
+    let mut claimed = Vec::with_capacity(entries.len());
     let mut adopt_checked: Option<bool> = None;
     for e in entries {
         let f = e.f;
@@ -134,14 +135,16 @@ fn claim_pods<'p>(
             }
         }
     }
-    Ok((claimed, revs))
+    Ok((claimed, revs, memo))
 }
 
 /// `sync(set)`: None when the set does not exist (nothing to do).
 pub fn sync_set(cx: &mut Ctx, cache: &mut SetCache, ns: &str, name: &str) -> Option<SyncResult> {
-    let set = match cx.api.get(Kind::StatefulSet, ns, name) {
-        Ok(Object::StatefulSet(s)) => s.clone(),
-        _ => return None,
+    // Shared with the store, not deep-copied (the template makes a set large): the snapshot
+    // is immutable, so the sync reads the set as it was when the sync began, as before.
+    let shared = cx.api.get_shared(Kind::StatefulSet, ns, name)?;
+    let Object::StatefulSet(set) = &*shared else {
+        return None;
     };
     let mut report = SyncReport::default();
     let Some(selector) = set.spec.selector.clone() else {
@@ -150,14 +153,14 @@ pub fn sync_set(cx: &mut Ctx, cache: &mut SetCache, ns: &str, name: &str) -> Opt
             .push("the StatefulSet has no selector; nothing is managed".into());
         return Some((report, Ok(())));
     };
-    if let Err(e) = adopt_orphan_revisions(cx, &set, &selector, &mut report) {
+    if let Err(e) = adopt_orphan_revisions(cx, set, &selector, &mut report) {
         return Some((report, Err(e)));
     }
-    let (pods, revs) = match claim_pods(cx, &set, cache, &mut report) {
+    let (pods, revs, memo) = match claim_pods(cx, set, cache, &mut report) {
         Ok(p) => p,
         Err(e) => return Some((report, Err(e))),
     };
-    let (mut core_report, res) = update_stateful_set(cx, &set, &pods, revs);
+    let (mut core_report, res) = update_stateful_set(cx, set, &pods, revs, memo);
     report.notes.append(&mut core_report.notes);
     report.wake_at = core_report.wake_at;
     Some((report, res))
