@@ -103,6 +103,26 @@ pub(crate) fn wanted_ports(svc: &Service, pods: &[Pod]) -> Vec<EndpointPort> {
         .collect()
 }
 
+/// The pods of `svc`'s namespace that its selector matches (only those are cloned).
+pub(crate) fn selected_pods(api: &ApiServer, svc: &Service) -> Vec<Pod> {
+    api.list(Kind::Pod, Some(&svc.metadata.namespace))
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Pod(p)
+                if p.metadata.namespace == svc.metadata.namespace
+                    && svc
+                        .spec
+                        .selector
+                        .iter()
+                        .all(|(k, v)| p.metadata.labels.get(k) == Some(v)) =>
+            {
+                Some(p.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 impl EndpointsController {
     pub fn new() -> EndpointsController {
         EndpointsController::default()
@@ -153,24 +173,8 @@ impl EndpointsController {
                 continue;
             }
             // Read live: this loop writes only EndpointSlices, so the pods are those at the
-            // start of the pass; only the selected ones are cloned.
-            let selected: Vec<Pod> = api
-                .list(Kind::Pod, Some(&svc.metadata.namespace))
-                .into_iter()
-                .filter_map(|o| match o {
-                    Object::Pod(p)
-                        if p.metadata.namespace == svc.metadata.namespace
-                            && svc
-                                .spec
-                                .selector
-                                .iter()
-                                .all(|(k, v)| p.metadata.labels.get(k) == Some(v)) =>
-                    {
-                        Some(p.clone())
-                    }
-                    _ => None,
-                })
-                .collect();
+            // start of the pass.
+            let selected = selected_pods(api, svc);
             let endpoints = wanted_endpoints(svc, &selected);
             let ports = wanted_ports(svc, &selected);
             let mut labels = svc.metadata.labels.clone();

@@ -12,7 +12,7 @@
 
 use crate::sim::api::{ApiServer, DeleteOptions, WriteOptions};
 use crate::sim::clock::Millis;
-use crate::sim::endpoints::wanted_ports;
+use crate::sim::endpoints::{selected_pods, wanted_ports};
 use crate::sim::kubelet::util;
 use crate::sim::objects::*;
 
@@ -74,24 +74,6 @@ fn wanted_subsets(svc: &Service, pods: &[Pod]) -> Vec<EndpointSubset> {
     }]
 }
 
-fn selected(api: &ApiServer, svc: &Service) -> Vec<Pod> {
-    api.list(Kind::Pod, Some(&svc.metadata.namespace))
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Pod(p)
-                if svc
-                    .spec
-                    .selector
-                    .iter()
-                    .all(|(k, v)| p.metadata.labels.get(k) == Some(v)) =>
-            {
-                Some(p.clone())
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 impl EndpointsV1Controller {
     /// Reconcile every Service's Endpoints. Returns true if anything was written.
     pub fn sync(&mut self, api: &mut ApiServer, now: Millis) -> bool {
@@ -110,13 +92,22 @@ impl EndpointsV1Controller {
     }
 
     fn sync_all(&mut self, api: &mut ApiServer, now: Millis) -> bool {
-        let services = util::services(api);
+        // Shared with the store, not copied: this pass runs after every pod change and
+        // writes only Endpoints.
+        let svc_objs = api.list_shared(Kind::Service);
+        let services: Vec<&Service> = svc_objs
+            .iter()
+            .filter_map(|o| match &**o {
+                Object::Service(s) => Some(s),
+                _ => None,
+            })
+            .collect();
         let mut did = false;
-        for svc in &services {
+        for svc in services.iter().copied() {
             if svc.spec.selector.is_empty() || svc.metadata.deletion_timestamp.is_some() {
                 continue;
             }
-            let subsets = wanted_subsets(svc, &selected(api, svc));
+            let subsets = wanted_subsets(svc, &selected_pods(api, svc));
             let mut labels = svc.metadata.labels.clone();
             if svc.is_headless() {
                 labels.insert(HEADLESS.into(), String::new());
