@@ -103,6 +103,16 @@ pub(crate) fn wanted_ports(svc: &Service, pods: &[Pod]) -> Vec<EndpointPort> {
         .collect()
 }
 
+/// The Services among objects shared with the store (`ApiServer::list_shared`).
+pub(crate) fn services_in(objs: &[std::sync::Arc<Object>]) -> Vec<&Service> {
+    objs.iter()
+        .filter_map(|o| match &**o {
+            Object::Service(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The pods of `svc`'s namespace that its selector matches (only those are cloned).
 pub(crate) fn selected_pods(api: &ApiServer, svc: &Service) -> Vec<Pod> {
     api.list(Kind::Pod, Some(&svc.metadata.namespace))
@@ -152,13 +162,7 @@ impl EndpointsController {
         // pod change): the loop below writes only EndpointSlices, and reads these as they
         // were at the start of the pass, exactly as copies would be.
         let svc_objs = api.list_shared(Kind::Service);
-        let services: Vec<&Service> = svc_objs
-            .iter()
-            .filter_map(|o| match &**o {
-                Object::Service(s) => Some(s),
-                _ => None,
-            })
-            .collect();
+        let services = services_in(&svc_objs);
         let slice_objs = api.list_shared(Kind::EndpointSlice);
         let slices: Vec<&EndpointSlice> = slice_objs
             .iter()

@@ -12,7 +12,7 @@
 
 use crate::sim::api::{ApiServer, DeleteOptions, WriteOptions};
 use crate::sim::clock::Millis;
-use crate::sim::endpoints::{selected_pods, wanted_ports};
+use crate::sim::endpoints::{selected_pods, services_in, wanted_ports};
 use crate::sim::kubelet::util;
 use crate::sim::objects::*;
 
@@ -95,13 +95,7 @@ impl EndpointsV1Controller {
         // Shared with the store, not copied: this pass runs after every pod change and
         // writes only Endpoints.
         let svc_objs = api.list_shared(Kind::Service);
-        let services: Vec<&Service> = svc_objs
-            .iter()
-            .filter_map(|o| match &**o {
-                Object::Service(s) => Some(s),
-                _ => None,
-            })
-            .collect();
+        let services = services_in(&svc_objs);
         let mut did = false;
         for svc in services.iter().copied() {
             if svc.spec.selector.is_empty() || svc.metadata.deletion_timestamp.is_some() {
