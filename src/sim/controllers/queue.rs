@@ -80,6 +80,11 @@ impl WorkQueue {
     }
 
     /// Success: forget the key's failures.
+    /// Whether the last sync of `key` failed (its retry is pending with backoff).
+    pub fn failing(&self, key: &Key) -> bool {
+        self.failures.contains_key(key)
+    }
+
     pub fn forget(&mut self, key: &Key) {
         self.failures.remove(key);
     }

@@ -39,7 +39,7 @@ pub enum Owner {
 }
 
 /// Everything a sync asks of one pod, derived once per stored version of the pod.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Facts {
     pub ordinal: i32,
     pub phase: Phase,
@@ -229,6 +229,9 @@ pub struct SetCache {
     pub revs: Revs,
     /// Revision data and decoded revision templates (see [`RevisionMemo`]).
     pub memo: RevisionMemo,
+    /// resourceVersion of the last sync's counters-only status write, whose watch event needs
+    /// no sync of its own (see `control::persist_status`).
+    pub counters_written: Option<String>,
 }
 
 impl SetCache {
@@ -263,6 +266,25 @@ impl SetCache {
             entries.push(Entry { pod, f });
         }
         self.entries = entries;
+    }
+
+    /// Whether `pod`, a new version of a pod this cache already holds (same uid), gives the
+    /// same facts as the version the last sync saw. A sync reads a pod only through its facts
+    /// (and its name and uid), so such a change cannot alter what the sync does.
+    pub fn unchanged(&mut self, set: &StatefulSet, pod: &Pod) -> bool {
+        if !self.key.as_ref().is_some_and(|k| k.matches(set)) {
+            return false;
+        }
+        let name = pod.metadata.name.as_str();
+        let Ok(i) = self
+            .entries
+            .binary_search_by(|e| e.pod.metadata.name.as_str().cmp(name))
+        else {
+            return false;
+        };
+        let f = self.entries[i].f;
+        self.entries[i].pod.metadata.uid == pod.metadata.uid
+            && Facts::of(set, pod, &mut self.revs) == f
     }
 }
 

@@ -25,6 +25,8 @@ pub struct SyncReport {
     pub notes: Vec<String>,
     /// Earliest instant a Ready pod becomes available (minReadySeconds), to wake up then.
     pub wake_at: Option<Millis>,
+    /// resourceVersion of a status write that changed only counters (see [`persist_status`]).
+    pub counters_written: Option<String>,
 }
 
 /// Counts of `computeReplicaStatus` (ref §2.1); `cur`/`upd` are the interned current and
@@ -92,7 +94,7 @@ pub fn update_stateful_set(
         Err(e) => (None, Err(e)),
     };
     let status_res = match status {
-        Some(s) => persist_status(cx, set, s),
+        Some(s) => persist_status(cx, set, s).map(|rv| report.counters_written = rv),
         None => Ok(()),
     };
     // The distinct revisions the pods are at (liveness is a set: order and repeats are moot).
@@ -112,7 +114,16 @@ pub fn update_stateful_set(
 }
 
 /// `updateStatefulSetStatus` + `completeRollingUpdate`: write status only when it changed.
-fn persist_status(cx: &mut Ctx, set: &StatefulSet, mut status: StatefulSetStatus) -> ActionResult {
+///
+/// Returns the new resourceVersion when the write changed only counters (replicas, ready,
+/// available, current, updated, observedGeneration) of a RollingUpdate set. A sync reads none
+/// of those (OnDelete reads `currentReplicas` to version missing pods), so the sync that this
+/// write's own watch event would trigger can only repeat this one; the controller skips it.
+fn persist_status(
+    cx: &mut Ctx,
+    set: &StatefulSet,
+    mut status: StatefulSetStatus,
+) -> Result<Option<String>, ActionError> {
     let want = replicas(set);
     if strategy_type(set) == "RollingUpdate"
         && status.updated_replicas == want
@@ -134,15 +145,20 @@ fn persist_status(cx: &mut Ctx, set: &StatefulSet, mut status: StatefulSetStatus
         || status.update_revision != old.update_revision
         || status.collision_count != old.collision_count;
     if !changed {
-        return Ok(());
+        return Ok(None);
     }
+    let counters_only = strategy_type(set) == "RollingUpdate"
+        && status.current_revision == old.current_revision
+        && status.update_revision == old.update_revision
+        && status.collision_count == old.collision_count;
     let mut latest = set.clone();
     status.conditions = set.status.conditions.clone();
     latest.status = status;
     latest.metadata.resource_version.clear();
-    cx.api
+    let stored = cx
+        .api
         .update_status(crate::sim::objects::Object::StatefulSet(latest))?;
-    Ok(())
+    Ok(counters_only.then(|| stored.meta().resource_version.clone()))
 }
 
 /// One run of `updateStatefulSet` over a snapshot of the set and its pods.

@@ -18,10 +18,10 @@ pub mod sync;
 pub mod utils;
 
 use super::queue::WorkQueue;
-use crate::sim::api::WatchEvent;
+use crate::sim::api::{WatchEvent, WatchEventType};
 use crate::sim::clock::TimerKey;
 use crate::sim::cluster::{Controller, Ctx};
-use crate::sim::objects::{Kind, Object, ObjectRef, StatefulSet};
+use crate::sim::objects::{Kind, Object, ObjectRef, Pod, StatefulSet};
 
 /// The StatefulSet controller (`statefulset-controller`).
 #[derive(Debug, Clone, Default)]
@@ -43,21 +43,76 @@ fn sets_in(cx: &Ctx, ns: &str) -> Vec<StatefulSet> {
 }
 
 impl StatefulSetController {
+    /// Whether a pod update leaves everything set `name`'s last sync read unchanged, so that
+    /// syncing again would do and say the same (reconcile is a function of its inputs). A pod
+    /// bound to a node or given a new IP changes nothing the controller looks at; skipping
+    /// those syncs keeps a sync's O(pods) cost from being paid several times per pod change.
+    /// Time is an input only through `minReadySeconds`, so sets with it always sync.
+    fn sees_no_change(
+        &mut self,
+        cx: &Ctx,
+        kind: WatchEventType,
+        ns: &str,
+        name: &str,
+        pod: &Pod,
+    ) -> bool {
+        let key = (ns.to_string(), name.to_string());
+        // After a failure each sync counts toward the backoff, as every informer event does
+        // upstream, so nothing is skipped until a sync succeeds again.
+        if kind != WatchEventType::Modified || self.queue.failing(&key) {
+            return false;
+        }
+        let Some(cache) = self.cache.0.get_mut(&key) else {
+            return false;
+        };
+        match cx.api.get_shared(Kind::StatefulSet, ns, name).as_deref() {
+            Some(Object::StatefulSet(set)) if set.spec.min_ready_seconds <= 0 => {
+                cache.unchanged(set, pod)
+            }
+            _ => false,
+        }
+    }
+
     /// Ref §1.2: which sets an event concerns.
     fn map_event(&mut self, cx: &Ctx, ev: &WatchEvent) {
         let obj = ev.object.as_ref();
         let (ns, meta) = (obj.namespace().to_string(), obj.meta());
         match obj {
-            Object::StatefulSet(_) => self.queue.add(&ns, &meta.name),
-            Object::Pod(_) => match meta.controller_ref() {
-                Some(r) if r.kind == "StatefulSet" => self.queue.add(&ns, &r.name),
+            Object::StatefulSet(_) => {
+                let key = (ns.clone(), meta.name.clone());
+                let own = self
+                    .cache
+                    .0
+                    .get_mut(&key)
+                    .and_then(|c| c.counters_written.take());
+                let echo = ev.kind == WatchEventType::Modified
+                    && own.is_some_and(|rv| rv == meta.resource_version);
+                if !echo {
+                    self.queue.add(&ns, &meta.name);
+                }
+            }
+            Object::Pod(pod) => match meta.controller_ref() {
+                Some(r) if r.kind == "StatefulSet" => {
+                    // `resolveControllerRef`: a reference to a set of the same name but another
+                    // uid (a deleted set's pod, seen by its successor) concerns no set.
+                    let resolves = matches!(
+                        cx.api.get_shared(Kind::StatefulSet, &ns, &r.name).as_deref(),
+                        Some(Object::StatefulSet(s)) if s.metadata.uid == r.uid
+                    );
+                    if resolves && !self.sees_no_change(cx, ev.kind, &ns, &r.name, pod) {
+                        self.queue.add(&ns, &r.name);
+                    }
+                }
                 Some(_) => {}
+                // Upstream ignores the deletion of an orphan.
+                None if ev.kind == WatchEventType::Deleted => {}
                 None => {
                     for s in sets_in(cx, &ns) {
                         if s.spec
                             .selector
                             .as_ref()
                             .is_some_and(|sel| sel.matches(&meta.labels))
+                            && !self.sees_no_change(cx, ev.kind, &ns, &s.metadata.name, pod)
                         {
                             self.queue.add(&ns, &s.metadata.name);
                         }
@@ -111,12 +166,15 @@ impl Controller for StatefulSetController {
         for key in self.queue.take() {
             let set_ref = ObjectRef::new(Kind::StatefulSet, &key.0, &key.1);
             let set_cache = self.cache.0.entry(key.clone()).or_default();
-            let Some((report, res)) = sync::sync_set(cx, set_cache, &key.0, &key.1) else {
+            let Some((mut report, res)) = sync::sync_set(cx, set_cache, &key.0, &key.1) else {
                 self.cache.0.remove(&key);
                 cx.clear_explanation(&set_ref);
                 self.queue.forget(&key);
                 continue;
             };
+            if let Some(c) = self.cache.0.get_mut(&key) {
+                c.counters_written = report.counters_written.take();
+            }
             if let Some(t) = report.wake_at {
                 cx.at(t, TimerKey::for_object(set_ref.clone(), "minReadySeconds"));
             }

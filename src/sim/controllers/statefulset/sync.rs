@@ -163,5 +163,6 @@ pub fn sync_set(cx: &mut Ctx, cache: &mut SetCache, ns: &str, name: &str) -> Opt
     let (mut core_report, res) = update_stateful_set(cx, set, &pods, revs, memo);
     report.notes.append(&mut core_report.notes);
     report.wake_at = core_report.wake_at;
+    report.counters_written = core_report.counters_written;
     Some((report, res))
 }
