@@ -349,3 +349,117 @@ one
 / # ",
     );
 }
+
+#[test]
+fn head_and_tail_counts_bytes_and_headers() {
+    let script = "echo b > s.txt\necho 10 >> s.txt\necho 9 >> s.txt\necho one > f.txt\nhead -c 2 s.txt\nhead -n -1 s.txt\ntail -n +2 s.txt\nhead -n1 s.txt f.txt\nhead -qn1 s.txt f.txt\nhead nope\necho $?\n";
+    shows(
+        script,
+        "$ head -c 2 s.txt
+b
+$ head -n -1 s.txt
+b
+10
+$ tail -n +2 s.txt
+10
+9
+$ head -n1 s.txt f.txt
+==> s.txt <==
+b
+
+==> f.txt <==
+one
+$ head -qn1 s.txt f.txt
+b
+one
+$ head nope
+head: cannot open 'nope' for reading: No such file or directory
+$ echo $?
+1
+$ ",
+    );
+}
+
+#[test]
+fn sort_keys_separators_and_their_errors() {
+    let script = "echo x:3 > k.txt\necho y:1 >> k.txt\necho z:2 >> k.txt\nsort -t: -k2n k.txt\nsort -t : -k 2,2 -r k.txt\nsort --rev k.txt\nsort -k0 k.txt\nsort -t ab k.txt\necho $?\n";
+    shows(
+        script,
+        "$ sort -t: -k2n k.txt
+y:1
+z:2
+x:3
+$ sort -t : -k 2,2 -r k.txt
+x:3
+z:2
+y:1
+$ sort --rev k.txt
+z:2
+y:1
+x:3
+$ sort -k0 k.txt
+sort: field number is zero: invalid field specification '0'
+$ sort -t ab k.txt
+sort: multi-character tab 'ab'
+$ echo $?
+2
+$ ",
+    );
+}
+
+#[test]
+fn uniq_wc_and_grep_modelled_options() {
+    let script = "echo A > u.txt\necho a >> u.txt\necho b >> u.txt\nuniq -u u.txt\nuniq -i u.txt\nuniq -ic u.txt out.txt\ncat out.txt\necho é > e.txt\nwc -mc e.txt\ngrep -s x nope\necho $?\n";
+    shows(
+        script,
+        "$ uniq -u u.txt
+A
+a
+b
+$ uniq -i u.txt
+A
+b
+$ uniq -ic u.txt out.txt
+$ cat out.txt
+      2 A
+      1 b
+$ echo é > e.txt
+$ wc -mc e.txt
+2 3 e.txt
+$ grep -s x nope
+$ echo $?
+2
+$ ",
+    );
+}
+
+#[test]
+fn commands_the_shell_runs_itself_check_their_options_too() {
+    shows(
+        "timeout -s KILL 1 sleep 5\necho $?\nclear -x\nawk -f prog.awk\n",
+        "$ timeout -s KILL 1 sleep 5
+timeout: option '-s' is not available in this simulator
+$ echo $?
+125
+$ clear -x
+clear: option '-x' is not available in this simulator
+$ awk -f prog.awk
+awk: option '-f' is not available in this simulator
+",
+    );
+    shows(
+        "ls --al\necho $?\n",
+        "$ ls --al
+ls: option '--al' is ambiguous; possibilities: '--all' '--almost-all'
+Try 'ls --help' for more information.
+$ echo $?
+2
+$ ",
+    );
+    shows(
+        "echo a:b | awk -F: '{print $2}'\n",
+        "$ echo a:b | awk -F: '{print $2}'
+b
+$ ",
+    );
+}

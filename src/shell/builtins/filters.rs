@@ -60,12 +60,29 @@ pub fn head_tail(args: &[String], io: &mut Io<'_>, head: bool) -> Output {
         ("tail", &TAIL)
     };
     // `-5` is `-n 5` (GNU accepts the digits as options).
+    // A word that is the value of -n/-c (`-n -1`, `-qn -1`, `--lines -1`) stays as it is.
     let mut rewritten = Vec::new();
     let mut ended = false;
+    let mut is_value = false;
     for a in args {
-        ended |= a == "--";
+        let value_here = is_value;
+        is_value = !ended
+            && !value_here
+            && if let Some(long) = a.strip_prefix("--") {
+                !long.contains('=')
+                    && ("lines".starts_with(long) || "bytes".starts_with(long))
+                    && !long.is_empty()
+            } else {
+                a.len() > 1 && a.starts_with('-') && (a.ends_with('n') || a.ends_with('c'))
+            };
+        ended |= a == "--" && !value_here;
         match a.strip_prefix('-') {
-            Some(d) if !ended && !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()) => {
+            Some(d)
+                if !ended
+                    && !value_here
+                    && !d.is_empty()
+                    && d.chars().all(|c| c.is_ascii_digit()) =>
+            {
                 rewritten.push("-n".to_string());
                 rewritten.push(d.to_string());
             }
