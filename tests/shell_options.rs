@@ -463,3 +463,28 @@ b
 $ ",
     );
 }
+
+#[test]
+fn bash_builtins_check_their_options() {
+    shows(
+        "cd -\ncd -P .\ncd -\ncd -@ .\ncd -z\necho $?\nexport -p\nunset -z x\n",
+        "$ cd -
+bash: cd: OLDPWD not set
+$ cd -P .
+$ cd -
+/root
+$ cd -@ .
+bash: cd: option '-@' is not available in this simulator
+$ cd -z
+bash: cd: -z: invalid option
+cd: usage: cd [-L|[-P [-e]] [-@]] [dir]
+$ echo $?
+2
+$ export -p
+bash: export: option '-p' is not available in this simulator
+$ unset -z x
+bash: unset: -z: invalid option
+unset: usage: unset [-f] [-v] [-n] [name ...]
+$ ",
+    );
+}

@@ -428,13 +428,28 @@ impl Shell {
         let args = &argv[1..];
         match name {
             "cd" => {
+                let args = match special::shell_builtin("cd", args, self.flavour) {
+                    Ok((_, operands)) => operands,
+                    Err(e) => return Step::Done(e),
+                };
                 let home = self
                     .vars
                     .get("HOME")
                     .cloned()
                     .unwrap_or_else(|| "/root".into());
+                // `cd -` goes back to OLDPWD and prints where it went.
+                let back = args.first().is_some_and(|a| a == "-");
                 let dir = match args.first().map(|s| s.as_str()) {
                     None | Some("~") => home,
+                    Some("-") => match self.vars.get("OLDPWD") {
+                        Some(d) => d.clone(),
+                        None => {
+                            return Step::Done(Output::err(
+                                1,
+                                format!("{}: cd: OLDPWD not set", self.name),
+                            ))
+                        }
+                    },
                     Some(d) => match d.strip_prefix("~/") {
                         Some(rest) => format!("{home}/{rest}"),
                         None => d.to_string(),
@@ -443,8 +458,15 @@ impl Shell {
                 // The working directory lives in `PWD`; the filesystem checks the directory.
                 return Step::Done(match cx.vfs.set_cwd(&dir) {
                     Ok(abs) => {
-                        self.vars.insert("PWD".into(), abs);
-                        Output::default()
+                        let old = self.vars.insert("PWD".into(), abs.clone());
+                        if let Some(old) = old {
+                            self.vars.insert("OLDPWD".into(), old);
+                        }
+                        if back {
+                            Output::ok(format!("{abs}\n"))
+                        } else {
+                            Output::default()
+                        }
                     }
                     Err(_) => Output::err(
                         1,
@@ -453,7 +475,11 @@ impl Shell {
                 });
             }
             "export" => {
-                for a in args {
+                let args = match special::shell_builtin("export", args, self.flavour) {
+                    Ok((_, operands)) => operands,
+                    Err(e) => return Step::Done(e),
+                };
+                for a in &args {
                     if let Some((k, v)) = a.split_once('=') {
                         self.vars.insert(k.to_string(), v.to_string());
                     }
@@ -461,7 +487,11 @@ impl Shell {
                 return Step::Done(Output::default());
             }
             "unset" => {
-                for a in args {
+                let args = match special::shell_builtin("unset", args, self.flavour) {
+                    Ok((_, operands)) => operands,
+                    Err(e) => return Step::Done(e),
+                };
+                for a in &args {
                     self.vars.remove(a);
                 }
                 return Step::Done(Output::default());
@@ -476,7 +506,7 @@ impl Shell {
                 })
             }
             "history" => {
-                let last = match special::history(args) {
+                let last = match special::history(args, self.flavour) {
                     Ok(special::History::Clear) => {
                         self.history.clear();
                         return Step::Done(Output::default());

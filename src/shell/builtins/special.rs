@@ -159,41 +159,83 @@ pub enum History {
     Show(Option<usize>),
 }
 
-/// bash's `history` builtin: `-c` and `history N` are modelled; its other options are
-/// refused; anything else gets bash's builtin usage error.
-pub fn history(args: &[String]) -> Result<History, Output> {
-    const USAGE: &str = "history: usage: history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]";
-    let mut clear = false;
-    let mut operands = Vec::new();
-    let mut ended = false;
-    for a in args {
-        if !ended && a == "--" {
-            ended = true;
-            continue;
+/// bash's builtins with options: (name, modelled letters, real but not modelled letters,
+/// usage line). `cd -L/-P/-e` are modelled because there are no symbolic links: every
+/// spelling reaches the same directory.
+const BASH: &[(&str, &str, &str, &str)] = &[
+    ("cd", "LPe", "@", "cd: usage: cd [-L|[-P [-e]] [-@]] [dir]"),
+    (
+        "export",
+        "",
+        "fnp",
+        "export: usage: export [-fn] [name[=value] ...] or export -p",
+    ),
+    ("unset", "v", "fn", "unset: usage: unset [-f] [-v] [-n] [name ...]"),
+    (
+        "history",
+        "c",
+        "danrwps",
+        "history: usage: history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]",
+    ),
+];
+
+/// Options of a bash builtin (`cd`, `export`, `unset`, `history`), parsed the way bash's
+/// internal getopt does: they end at the first word that is not an option, a lone `-` is an
+/// operand, `--` ends them. Returns the modelled letters given and the operands. Usage
+/// errors exit 2, as bash's builtins do; busybox sh's own wording is not reproduced, so a
+/// pod shows the getopt-style line.
+pub fn shell_builtin(
+    name: &str,
+    args: &[String],
+    fl: Flavour,
+) -> Result<(String, Vec<String>), Output> {
+    let Some((_, modelled, unmodelled, usage)) = BASH.iter().find(|b| b.0 == name) else {
+        return Ok((String::new(), args.to_vec()));
+    };
+    let prefix = if fl == Flavour::Gnu { "bash: " } else { "sh: " };
+    let mut flags = String::new();
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if a == "--" {
+            i += 1;
+            break;
         }
-        if ended || a.len() < 2 || !a.starts_with('-') {
-            operands.push(a.clone());
-            continue;
+        if a == "--help" {
+            return Err(Output::err(
+                2,
+                format!("{prefix}{name}: option '--help' is not available in this simulator"),
+            ));
+        }
+        if a.len() < 2 || !a.starts_with('-') {
+            break;
         }
         for c in a[1..].chars() {
-            match c {
-                'c' => clear = true,
-                'd' | 'a' | 'n' | 'r' | 'w' | 'p' | 's' => {
-                    return Err(Output::err(
-                        1,
-                        format!("bash: history: option '-{c}' is not available in this simulator"),
-                    ))
-                }
-                _ => {
-                    return Err(Output::err(
-                        2,
-                        format!("bash: history: -{c}: invalid option\n{USAGE}"),
-                    ))
-                }
+            if modelled.contains(c) {
+                flags.push(c);
+            } else if unmodelled.contains(c) {
+                return Err(Output::err(
+                    2,
+                    format!("{prefix}{name}: option '-{c}' is not available in this simulator"),
+                ));
+            } else if fl == Flavour::Gnu {
+                return Err(Output::err(
+                    2,
+                    format!("bash: {name}: -{c}: invalid option\n{usage}"),
+                ));
+            } else {
+                return Err(Output::err(2, format!("{name}: invalid option -- '{c}'")));
             }
         }
+        i += 1;
     }
-    if clear {
+    Ok((flags, args[i..].to_vec()))
+}
+
+/// bash's `history` builtin: `-c` and `history N` are modelled; its other options are
+/// refused; anything else gets bash's builtin usage error.
+pub fn history(args: &[String], fl: Flavour) -> Result<History, Output> {
+    let (flags, operands) = shell_builtin("history", args, fl)?;
+    if flags.contains('c') {
         return Ok(History::Clear);
     }
     match operands.first() {
