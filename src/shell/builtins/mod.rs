@@ -12,6 +12,7 @@ pub mod awk;
 mod filters;
 pub mod grep;
 pub mod opts;
+mod sort;
 pub mod special;
 mod text;
 
@@ -88,7 +89,7 @@ pub fn run(name: &str, args: &[String], io: &mut Io<'_>) -> Option<Output> {
         "touch" => text::touch(args, io),
         "head" => filters::head_tail(args, io, true),
         "tail" => filters::head_tail(args, io, false),
-        "sort" => filters::sort(args, io),
+        "sort" => sort::sort(args, io),
         "uniq" => filters::uniq(args, io),
         "wc" => filters::wc(args, io),
         "grep" => grep::grep(args, io),
