@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use super::builtins::{self, Io, Output};
-use super::job::{drain, parse_duration, Job, Launch, Session, Sleep, Timeout, World, DRAIN_LIMIT};
+use super::builtins::{self, special, Io, Output};
+use super::job::{drain, Job, Launch, Session, Sleep, Timeout, World, DRAIN_LIMIT};
 use super::parse::{parse, AndOr, Cmd, Conn, List, ParseError, Pipeline, Redir};
 use super::tokenizer::{Part, RedirOp, Word};
 use super::vfs::Files;
@@ -27,6 +27,9 @@ pub struct Shell {
     pub vars: BTreeMap<String, String>,
     pub status: i32,
     pub history: Vec<String>,
+    /// Which real tools the built-ins stand for (usage errors differ): GNU on the host and
+    /// in Debian-based images, busybox applets in a busybox image.
+    pub flavour: builtins::Flavour,
 }
 
 /// Something that keeps the terminal after the line has been run.
@@ -89,6 +92,7 @@ impl Shell {
             vars,
             status: 0,
             history: Vec::new(),
+            flavour: builtins::Flavour::Gnu,
         }
     }
 
@@ -101,6 +105,7 @@ impl Shell {
             vars,
             status: 0,
             history: Vec::new(),
+            flavour: builtins::Flavour::Busybox,
         }
     }
 
@@ -423,13 +428,28 @@ impl Shell {
         let args = &argv[1..];
         match name {
             "cd" => {
+                let args = match special::shell_builtin("cd", args, self.flavour) {
+                    Ok((_, operands)) => operands,
+                    Err(e) => return Step::Done(e),
+                };
                 let home = self
                     .vars
                     .get("HOME")
                     .cloned()
                     .unwrap_or_else(|| "/root".into());
+                // `cd -` goes back to OLDPWD and prints where it went.
+                let back = args.first().is_some_and(|a| a == "-");
                 let dir = match args.first().map(|s| s.as_str()) {
                     None | Some("~") => home,
+                    Some("-") => match self.vars.get("OLDPWD") {
+                        Some(d) => d.clone(),
+                        None => {
+                            return Step::Done(Output::err(
+                                1,
+                                format!("{}: cd: OLDPWD not set", self.name),
+                            ))
+                        }
+                    },
                     Some(d) => match d.strip_prefix("~/") {
                         Some(rest) => format!("{home}/{rest}"),
                         None => d.to_string(),
@@ -438,8 +458,15 @@ impl Shell {
                 // The working directory lives in `PWD`; the filesystem checks the directory.
                 return Step::Done(match cx.vfs.set_cwd(&dir) {
                     Ok(abs) => {
-                        self.vars.insert("PWD".into(), abs);
-                        Output::default()
+                        let old = self.vars.insert("PWD".into(), abs.clone());
+                        if let Some(old) = old {
+                            self.vars.insert("OLDPWD".into(), old);
+                        }
+                        if back {
+                            Output::ok(format!("{abs}\n"))
+                        } else {
+                            Output::default()
+                        }
                     }
                     Err(_) => Output::err(
                         1,
@@ -448,7 +475,11 @@ impl Shell {
                 });
             }
             "export" => {
-                for a in args {
+                let args = match special::shell_builtin("export", args, self.flavour) {
+                    Ok((_, operands)) => operands,
+                    Err(e) => return Step::Done(e),
+                };
+                for a in &args {
                     if let Some((k, v)) = a.split_once('=') {
                         self.vars.insert(k.to_string(), v.to_string());
                     }
@@ -456,7 +487,11 @@ impl Shell {
                 return Step::Done(Output::default());
             }
             "unset" => {
-                for a in args {
+                let args = match special::shell_builtin("unset", args, self.flavour) {
+                    Ok((_, operands)) => operands,
+                    Err(e) => return Step::Done(e),
+                };
+                for a in &args {
                     self.vars.remove(a);
                 }
                 return Step::Done(Output::default());
@@ -471,13 +506,25 @@ impl Shell {
                 })
             }
             "history" => {
+                let last = match special::history(args, self.flavour) {
+                    Ok(special::History::Clear) => {
+                        self.history.clear();
+                        return Step::Done(Output::default());
+                    }
+                    Ok(special::History::Show(n)) => n,
+                    Err(e) => return Step::Done(e),
+                };
+                let skip = last.map_or(0, |n| self.history.len().saturating_sub(n));
                 let mut s = String::new();
-                for (i, h) in self.history.iter().enumerate() {
+                for (i, h) in self.history.iter().enumerate().skip(skip) {
                     s.push_str(&format!("{:>5}  {}\n", i + 1, h));
                 }
                 return Step::Done(Output::ok(s));
             }
             "clear" => {
+                if let Err(e) = special::clear(args, self.flavour) {
+                    return Step::Done(e);
+                }
                 cx.chunks.push(Chunk {
                     stream: Stream::Clear,
                     text: String::new(),
@@ -485,17 +532,9 @@ impl Shell {
                 return Step::Done(Output::default());
             }
             "sleep" => {
-                let Some(arg) = args.first() else {
-                    return Step::Done(Output::err(
-                        1,
-                        "sleep: missing operand\nTry 'sleep --help' for more information.",
-                    ));
-                };
-                let Some(ms) = parse_duration(arg) else {
-                    return Step::Done(Output::err(
-                        1,
-                        format!("sleep: invalid time interval ‘{arg}’\nTry 'sleep --help' for more information."),
-                    ));
+                let ms = match special::sleep(args, self.flavour) {
+                    Ok(ms) => ms,
+                    Err(e) => return Step::Done(e),
                 };
                 let job: Box<dyn Job<W>> = Box::new(Sleep {
                     until: cx.w.now() + ms,
@@ -506,25 +545,12 @@ impl Shell {
                 return self.hold_or_drain(job, cx, may_hold);
             }
             "timeout" => {
-                let mut i = 0;
-                while args
-                    .get(i)
-                    .is_some_and(|a| a.starts_with('-') && a.len() > 1)
-                {
-                    i += 1;
-                }
-                let (Some(d), true) = (args.get(i), args.len() > i + 1) else {
-                    return Step::Done(Output::err(
-                        125,
-                        "timeout: missing operand\nTry 'timeout --help' for more information.",
-                    ));
-                };
-                let Some(ms) = parse_duration(d) else {
-                    return Step::Done(Output::err(125, format!("timeout: invalid time interval ‘{d}’\nTry 'timeout --help' for more information.")));
+                let (ms, inner) = match special::timeout(args, self.flavour) {
+                    Ok(v) => v,
+                    Err(e) => return Step::Done(e),
                 };
                 let until = cx.w.now() + ms;
-                let inner = &args[i + 1..];
-                return match self.dispatch_mode(inner, stdin, cx, false, true) {
+                return match self.dispatch_mode(&inner, stdin, cx, false, true) {
                     Step::Done(o) => Step::Done(o),
                     Step::Hold(Hold::Job(job), o) => {
                         let t: Box<dyn Job<W>> = Box::new(Timeout { inner: job, until });
@@ -550,6 +576,7 @@ impl Shell {
                 stdin: stdin.as_deref().unwrap_or(""),
                 vfs: cx.vfs,
                 tty,
+                flavour: self.flavour,
             },
         ) {
             return Step::Done(o);
@@ -637,41 +664,15 @@ impl Shell {
     /// GNU xargs: whitespace/quote-separated items appended to the command, run once even
     /// on empty input (unless -r); `-n N` batches; `-I R` replaces per line.
     fn xargs<W: World>(&mut self, args: &[String], input: &str, cx: &mut Cx<'_, W>) -> Output {
-        let mut i = 0;
-        let mut no_empty = false;
-        let mut batch: Option<usize> = None;
-        let mut replace: Option<String> = None;
-        while let Some(a) = args.get(i) {
-            match a.as_str() {
-                "-r" | "--no-run-if-empty" => no_empty = true,
-                // `-n N` and `-nN` alike; 0 would make zero-sized batches (found by fuzzing).
-                s if s.starts_with("-n") => {
-                    let v = if s == "-n" {
-                        i += 1;
-                        args.get(i).map_or("", |v| v.as_str())
-                    } else {
-                        &s[2..]
-                    };
-                    batch = v.parse().ok().filter(|n| *n > 0);
-                    if batch.is_none() {
-                        return Output::err(1, format!("xargs: invalid number \"{v}\" for -n option\nTry 'xargs --help' for more information."));
-                    }
-                }
-                "-I" => {
-                    i += 1;
-                    replace = args.get(i).cloned();
-                }
-                s if s.starts_with('-') && s.len() > 1 => {
-                    return Output::err(1, format!("xargs: invalid option -- '{}'\nTry 'xargs --help' for more information.", &s[1..]));
-                }
-                _ => break,
-            }
-            i += 1;
-        }
-        let mut cmd: Vec<String> = args[i..].to_vec();
-        if cmd.is_empty() {
-            cmd.push("echo".into());
-        }
+        let special::Xargs {
+            no_empty,
+            batch,
+            replace,
+            cmd,
+        } = match special::xargs(args, self.flavour) {
+            Ok(x) => x,
+            Err(e) => return e,
+        };
         let mut runs: Vec<Vec<String>> = Vec::new();
         if let Some(r) = &replace {
             for line in builtins::lines(input)

@@ -4,6 +4,7 @@
 //! Source → tokens → AST → tree-walking interpreter. Syntax errors are reported the way
 //! gawk does (`awk: cmd. line:1: ...` with a caret line), exit status 1.
 
+use super::opts::{off, on_val, Hint, Spec, Val};
 use super::{inputs, lines, Io, Output};
 use crate::shell::regex::{Flavor, Regex};
 use std::collections::BTreeMap;
@@ -1010,34 +1011,67 @@ fn syntax_error(src: &str, at: usize) -> Output {
     )
 }
 
+/// gawk's options: -F and -v are modelled; the rest are refused. Options end at the program
+/// text. gawk prints its full usage after a bad option; that text is not reproduced.
+const AWK: Spec = Spec {
+    tool: "awk",
+    status: 2,
+    hint: Hint::Nothing,
+    stop_at_operand: true,
+    opts: &[
+        on_val('F', "field-separator"),
+        on_val('v', "assign"),
+        off('f', "file", Val::Req),
+        off('b', "characters-as-bytes", Val::No),
+        off('c', "traditional", Val::No),
+        off('C', "copyright", Val::No),
+        off('d', "dump-variables", Val::Opt),
+        off('D', "debug", Val::Opt),
+        off('e', "source", Val::Req),
+        off('E', "exec", Val::Req),
+        off('g', "gen-pot", Val::No),
+        off('h', "help", Val::No),
+        off('i', "include", Val::Req),
+        off('I', "trace", Val::No),
+        off('l', "load", Val::Req),
+        off('L', "lint", Val::Opt),
+        off('M', "bignum", Val::No),
+        off('N', "use-lc-numeric", Val::No),
+        off('n', "non-decimal-data", Val::No),
+        off('o', "pretty-print", Val::Opt),
+        off('O', "optimize", Val::No),
+        off('p', "profile", Val::Opt),
+        off('P', "posix", Val::No),
+        off('r', "re-interval", Val::No),
+        off('s', "no-optimize", Val::No),
+        off('S', "sandbox", Val::No),
+        off('t', "lint-old", Val::No),
+        off('V', "version", Val::No),
+    ],
+};
+
 pub fn awk(args: &[String], io: &mut Io<'_>) -> Output {
-    let mut fs = " ".to_string();
+    let p = match AWK.parse(args, io.flavour) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
+    let mut fs = p.value("F").unwrap_or(" ").to_string();
+    // `-v name=value`; gawk rejects a value without `=` (its usage text is not reproduced).
     let mut assigns: Vec<(String, String)> = Vec::new();
-    let mut i = 0;
-    let mut prog_src: Option<String> = None;
-    while i < args.len() {
-        let a = &args[i];
-        if a == "-F" {
-            let Some(v) = args.get(i + 1) else {
-                return Output::err(1, "awk: option requires an argument -- F");
-            };
-            fs = v.clone();
-            i += 2;
-        } else if let Some(v) = a.strip_prefix("-F") {
-            fs = v.to_string();
-            i += 1;
-        } else if a == "-v" {
-            if let Some((k, v)) = args.get(i + 1).and_then(|s| s.split_once('=')) {
-                assigns.push((k.to_string(), v.to_string()));
+    for v in p.values("v") {
+        match v.split_once('=') {
+            Some((k, v)) => assigns.push((k.to_string(), v.to_string())),
+            None => {
+                return Output::err(
+                    2,
+                    format!("awk: `{v}' argument to `-v' not in `var=value' form"),
+                )
             }
-            i += 2;
-        } else if a == "--" {
-            i += 1;
-            break;
-        } else {
-            break;
         }
     }
+    let args = &p.operands;
+    let mut i = 0;
+    let mut prog_src: Option<String> = None;
     if let Some(p) = args.get(i) {
         prog_src = Some(p.clone());
         i += 1;
@@ -1146,6 +1180,7 @@ mod tests {
             stdin,
             vfs: &mut v,
             tty: false,
+            flavour: crate::shell::builtins::Flavour::Gnu,
         };
         awk(
             &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),

@@ -1,6 +1,8 @@
-//! `grep` with the options the guide and labs use: -v -E -F -i -c -o -n -q -w -e -h -H.
+//! `grep` with the options the guide and labs use: -v -E -F -G -i -c -o -n -q -w -x -e -h
+//! -H -l -s -m; GNU grep's other options are refused as not available in this simulator.
 //! Exit status: 0 when a line was selected, 1 when none, 2 on error (GNU grep).
 
+use super::opts::{off, on, on_val, Hint, Spec, Val};
 use super::{lines, Io, Output};
 use crate::shell::regex::{Flavor, Regex};
 
@@ -19,6 +21,74 @@ fn escape(s: &str) -> String {
     o
 }
 
+const GREP: Spec = Spec {
+    tool: "grep",
+    status: 2,
+    hint: Hint::Text(USAGE),
+    stop_at_operand: false,
+    opts: &[
+        on('E', "extended-regexp"),
+        on('F', "fixed-strings"),
+        on('G', "basic-regexp"),
+        on_val('e', "regexp"),
+        on('i', "ignore-case"),
+        on('y', ""),
+        on('\0', "no-ignore-case"),
+        on('v', "invert-match"),
+        on('w', "word-regexp"),
+        on('x', "line-regexp"),
+        on('c', "count"),
+        on('o', "only-matching"),
+        on('q', "quiet"),
+        on('\0', "silent"),
+        on('s', "no-messages"),
+        on('n', "line-number"),
+        on('h', "no-filename"),
+        on('H', "with-filename"),
+        on('l', "files-with-matches"),
+        on_val('m', "max-count"),
+        off('L', "files-without-match", Val::No),
+        off('P', "perl-regexp", Val::No),
+        off('f', "file", Val::Req),
+        off('\0', "color", Val::Opt),
+        off('\0', "colour", Val::Opt),
+        off('b', "byte-offset", Val::No),
+        off('\0', "line-buffered", Val::No),
+        off('\0', "label", Val::Req),
+        off('T', "initial-tab", Val::No),
+        off('Z', "null", Val::No),
+        off('z', "null-data", Val::No),
+        off('U', "binary", Val::No),
+        off('a', "text", Val::No),
+        off('I', "", Val::No),
+        off('\0', "binary-files", Val::Req),
+        off('D', "devices", Val::Req),
+        off('d', "directories", Val::Req),
+        off('\0', "exclude", Val::Req),
+        off('\0', "exclude-from", Val::Req),
+        off('\0', "exclude-dir", Val::Req),
+        off('\0', "include", Val::Req),
+        off('r', "recursive", Val::No),
+        off('R', "dereference-recursive", Val::No),
+        off('A', "after-context", Val::Req),
+        off('B', "before-context", Val::Req),
+        off('C', "context", Val::Req),
+        // `-NUM` is GNU grep's context shorthand.
+        off('0', "", Val::No),
+        off('1', "", Val::No),
+        off('2', "", Val::No),
+        off('3', "", Val::No),
+        off('4', "", Val::No),
+        off('5', "", Val::No),
+        off('6', "", Val::No),
+        off('7', "", Val::No),
+        off('8', "", Val::No),
+        off('9', "", Val::No),
+        off('\0', "help", Val::No),
+        off('V', "version", Val::No),
+    ],
+};
+
 struct Opts {
     invert: bool,
     ext: bool,
@@ -29,95 +99,56 @@ struct Opts {
     number: bool,
     quiet: bool,
     word: bool,
+    line: bool,
+    files_with_matches: bool,
+    no_messages: bool,
+    max: Option<usize>,
     names: Option<bool>,
 }
 
 pub fn grep(args: &[String], io: &mut Io<'_>) -> Output {
+    let p = match GREP.parse(args, io.flavour) {
+        Ok(p) => p,
+        Err(e) => return e,
+    };
     let mut o = Opts {
-        invert: false,
+        invert: p.has("v"),
         ext: false,
         fixed: false,
         icase: false,
-        count: false,
-        only: false,
-        number: false,
-        quiet: false,
-        word: false,
+        count: p.has("c"),
+        only: p.has("o"),
+        number: p.has("n"),
+        quiet: p.has("q") || p.has("silent"),
+        word: p.has("w"),
+        line: p.has("x"),
+        files_with_matches: p.has("l"),
+        no_messages: p.has("s"),
+        max: None,
         names: None,
     };
-    let mut patterns: Vec<String> = Vec::new();
-    let mut rest: Vec<String> = Vec::new();
-    let mut i = 0;
-    let mut opts_done = false;
-    while i < args.len() {
-        let a = &args[i];
-        i += 1;
-        if opts_done || !a.starts_with('-') || a == "-" {
-            rest.push(a.clone());
-            continue;
-        }
-        if a == "--" {
-            opts_done = true;
-            continue;
-        }
-        if let Some(long) = a.strip_prefix("--") {
-            match long {
-                "invert-match" => o.invert = true,
-                "extended-regexp" => o.ext = true,
-                "fixed-strings" => o.fixed = true,
-                "ignore-case" => o.icase = true,
-                "count" => o.count = true,
-                "only-matching" => o.only = true,
-                "line-number" => o.number = true,
-                "quiet" | "silent" => o.quiet = true,
-                "word-regexp" => o.word = true,
-                _ => {
-                    if let Some(p) = long.strip_prefix("regexp=") {
-                        patterns.push(p.to_string());
-                    } else {
-                        return Output::err(2, format!("grep: unrecognized option '{a}'\n{USAGE}"));
-                    }
-                }
-            }
-            continue;
-        }
-        let flags: Vec<char> = a[1..].chars().collect();
-        let mut k = 0;
-        while k < flags.len() {
-            match flags[k] {
-                'v' => o.invert = true,
-                'E' => o.ext = true,
-                'F' => o.fixed = true,
-                'G' => o.ext = false,
-                'i' | 'y' => o.icase = true,
-                'c' => o.count = true,
-                'o' => o.only = true,
-                'n' => o.number = true,
-                'q' => o.quiet = true,
-                'w' => o.word = true,
-                'h' => o.names = Some(false),
-                'H' => o.names = Some(true),
-                'e' => {
-                    let tail: String = flags[k + 1..].iter().collect();
-                    if !tail.is_empty() {
-                        patterns.push(tail);
-                    } else if let Some(p) = args.get(i) {
-                        patterns.push(p.clone());
-                        i += 1;
-                    } else {
-                        return Output::err(
-                            2,
-                            format!("grep: option requires an argument -- 'e'\n{USAGE}"),
-                        );
-                    }
-                    k = flags.len();
-                    continue;
-                }
-                c => return Output::err(2, format!("grep: invalid option -- '{c}'\n{USAGE}")),
-            }
-            k += 1;
+    // Options that override each other: the later one wins.
+    for (opt, _) in &p.opts {
+        match opt.short {
+            'E' => (o.ext, o.fixed) = (true, false),
+            'F' => (o.ext, o.fixed) = (false, true),
+            'G' => (o.ext, o.fixed) = (false, false),
+            'i' | 'y' => o.icase = true,
+            'h' => o.names = Some(false),
+            'H' => o.names = Some(true),
+            _ if opt.long == "no-ignore-case" => o.icase = false,
+            _ => {}
         }
     }
+    if let Some(m) = p.value("m") {
+        match m.parse::<i64>() {
+            // A negative count means no limit.
+            Ok(n) => o.max = usize::try_from(n).ok(),
+            Err(_) => return Output::err(2, "grep: invalid max count"),
+        }
+    }
+    let mut patterns: Vec<String> = p.values("e").iter().map(|s| s.to_string()).collect();
+    let mut rest = p.operands.clone();
     if patterns.is_empty() {
         if rest.is_empty() {
             return Output::err(2, USAGE);
@@ -167,7 +198,9 @@ pub fn grep(args: &[String], io: &mut Io<'_>) -> Output {
         let text = match text {
             Ok(t) => t,
             Err(m) => {
-                out.stderr.push_str(&format!("grep: {m}\n"));
+                if !o.no_messages {
+                    out.stderr.push_str(&format!("grep: {m}\n"));
+                }
                 had_error = true;
                 continue;
             }
@@ -178,14 +211,29 @@ pub fn grep(args: &[String], io: &mut Io<'_>) -> Output {
         };
         let mut count = 0;
         for (ln, line) in lines(&text).iter().enumerate() {
-            let matches = find_all(&regexes, line, o.word);
+            if o.max.is_some_and(|m| count >= m) {
+                break;
+            }
+            let matches = if o.line {
+                // -x: some pattern's leftmost-longest match from the start spans the line.
+                let whole = regexes
+                    .iter()
+                    .any(|r| r.find_from(line, 0) == Some((0, line.len())));
+                if whole {
+                    vec![(0, line.len())]
+                } else {
+                    Vec::new()
+                }
+            } else {
+                find_all(&regexes, line, o.word)
+            };
             let selected = matches.is_empty() == o.invert;
             if !selected {
                 continue;
             }
             count += 1;
             any = true;
-            if o.quiet || o.count {
+            if o.quiet || o.count || o.files_with_matches {
                 continue;
             }
             let num = if o.number {
@@ -204,7 +252,13 @@ pub fn grep(args: &[String], io: &mut Io<'_>) -> Output {
                 out.stdout.push_str(&format!("{prefix}{num}{line}\n"));
             }
         }
-        if o.count && !o.quiet {
+        if o.files_with_matches {
+            // -l: the file's name once, instead of its lines or count.
+            if count > 0 && !o.quiet {
+                let n = name.as_deref().unwrap_or("(standard input)");
+                out.stdout.push_str(&format!("{n}\n"));
+            }
+        } else if o.count && !o.quiet {
             out.stdout.push_str(&format!("{prefix}{count}\n"));
         }
     }
@@ -275,6 +329,7 @@ mod tests {
             stdin,
             vfs: &mut v,
             tty: false,
+            flavour: crate::shell::builtins::Flavour::Gnu,
         };
         grep(
             &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),

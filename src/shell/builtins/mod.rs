@@ -1,12 +1,22 @@
 //! Built-in text tools of the host shell: pure functions from arguments and stdin to
 //! stdout, stderr and an exit status, with the messages and exit codes of GNU coreutils.
 //!
+//! Every tool parses its options with [`opts`]: an option is implemented, or refused as
+//! not available in this simulator, or rejected as the real tool rejects it; none is
+//! silently ignored.
+//!
 //! Commands that must run other commands or move time (`xargs`, `timeout`, `sleep`,
 //! `history`, `clear`) live in the executor, not here.
 
 pub mod awk;
+mod filters;
 pub mod grep;
+pub mod opts;
+mod sort;
+pub mod special;
 mod text;
+
+pub use opts::Flavour;
 
 use super::vfs::Files;
 
@@ -53,6 +63,8 @@ pub struct Io<'a> {
     pub vfs: &'a mut dyn Files,
     /// stdout is the terminal (ls prints columns, not one name per line).
     pub tty: bool,
+    /// GNU tools on the host, busybox applets in a pod: usage errors differ.
+    pub flavour: Flavour,
 }
 
 /// Names of the text built-ins (for completion and `type`).
@@ -72,18 +84,46 @@ pub fn run(name: &str, args: &[String], io: &mut Io<'_>) -> Option<Output> {
         "echo" => text::echo(args),
         "cat" => text::cat(args, io),
         "ls" => text::ls(args, io),
-        "pwd" => Output::ok(format!("{}\n", io.vfs.cwd())),
+        "pwd" => pwd(args, io),
         "rm" => text::rm(args, io),
         "touch" => text::touch(args, io),
-        "head" => text::head_tail(args, io, true),
-        "tail" => text::head_tail(args, io, false),
-        "sort" => text::sort(args, io),
-        "uniq" => text::uniq(args, io),
-        "wc" => text::wc(args, io),
+        "head" => filters::head_tail(args, io, true),
+        "tail" => filters::head_tail(args, io, false),
+        "sort" => sort::sort(args, io),
+        "uniq" => filters::uniq(args, io),
+        "wc" => filters::wc(args, io),
         "grep" => grep::grep(args, io),
         "awk" => awk::awk(args, io),
         _ => return None,
     })
+}
+
+/// The shell's `pwd`: `-L` and `-P` print the same directory (there are no symbolic
+/// links); any other option is bash's builtin usage error.
+fn pwd(args: &[String], io: &Io<'_>) -> Output {
+    for a in args {
+        if a == "--" {
+            break;
+        }
+        if a.len() > 1 && a.starts_with('-') {
+            if let Some(c) = a[1..].chars().find(|c| !matches!(c, 'L' | 'P')) {
+                // bash reports the first bad letter as `-c`, then its usage line.
+                let shown = if a.starts_with("--") {
+                    a.clone()
+                } else {
+                    format!("-{c}")
+                };
+                return match io.flavour {
+                    Flavour::Gnu => Output::err(
+                        2,
+                        format!("bash: pwd: {shown}: invalid option\npwd: usage: pwd [-LP]"),
+                    ),
+                    Flavour::Busybox => Output::err(1, format!("pwd: invalid option -- '{c}'")),
+                };
+            }
+        }
+    }
+    Output::ok(format!("{}\n", io.vfs.cwd()))
 }
 
 /// Split text into lines without their terminators (a final newline does not make an empty line).

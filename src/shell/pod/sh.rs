@@ -65,6 +65,10 @@ fn shell_for(facts: &PodFacts, me: &PodRef) -> Shell {
     let vars: BTreeMap<String, String> = environment(facts).into_iter().collect();
     let mut sh = Shell::busybox(vars);
     sh.pod = Some(me.clone());
+    if facts.app != PodApp::Busybox {
+        // Debian-based images (nginx, mysql) ship GNU coreutils.
+        sh.flavour = crate::shell::builtins::Flavour::Gnu;
+    }
     sh
 }
 
