@@ -387,6 +387,82 @@ fn node_back_after_the_eviction_finishes_the_termination_and_the_set_recreates_t
     invariants(&c);
 }
 
+/// A pod on kind-worker tolerating `example.com/a` for 30 s and `example.com/b` for 10 s.
+fn pod_with_two_tolerations() -> Cluster {
+    let mut c = Cluster::new(5);
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: kind-worker\n  tolerations:\n  - {key: example.com/a, operator: Exists, effect: NoExecute, tolerationSeconds: 30}\n  - {key: example.com/b, operator: Exists, effect: NoExecute, tolerationSeconds: 10}\n  containers:\n  - name: c\n    image: registry.k8s.io/nginx-slim:0.21\n";
+    for (v, _) in stslab::sim::manifest::parse_documents(text).unwrap() {
+        c.apply_object(Object::from_value(v).unwrap()).unwrap();
+    }
+    assert!(c.run_until_idle(600_000));
+    c
+}
+
+fn taint(c: &mut Cluster, keys: &[&str]) {
+    let taints: Vec<String> = keys
+        .iter()
+        .map(|k| format!(r#"{{"key":"{k}","effect":"NoExecute"}}"#))
+        .collect();
+    let patch = format!(r#"{{"spec":{{"taints":[{}]}}}}"#, taints.join(","));
+    c.api_mut()
+        .patch(
+            Kind::Node,
+            "",
+            "kind-worker",
+            PatchType::Merge,
+            &patch,
+            &WriteOptions::default(),
+        )
+        .unwrap();
+    c.settle();
+}
+
+fn deleted(c: &Cluster) -> bool {
+    pod(c, "p").is_none_or(|p| p.metadata.deletion_timestamp.is_some())
+}
+
+/// Upstream keeps an eviction scheduled earlier even when a new taint is tolerated for less
+/// time (`startTime.Add(min).Before(trigger)` with the work's creation time): a second taint
+/// one second later does not bring the deletion forward.
+#[test]
+fn a_later_shorter_toleration_keeps_the_scheduled_eviction() {
+    let mut c = pod_with_two_tolerations();
+    taint(&mut c, &["example.com/a"]);
+    c.advance(1_000);
+    taint(&mut c, &["example.com/a", "example.com/b"]);
+    c.advance(20_000);
+    assert!(!deleted(&c), "evicted at the shorter toleration");
+    assert!(!has_event(
+        &c,
+        "Pod",
+        "p",
+        "TaintManagerEviction",
+        "Cancelling deletion of Pod default/p"
+    ));
+    c.advance(10_000);
+    assert!(deleted(&c), "not evicted when the first toleration ran out");
+}
+
+/// At the same instant the comparison is not strictly earlier, so upstream cancels the work
+/// (with its event) and schedules it again from the same start with the shorter toleration.
+#[test]
+fn a_second_taint_at_the_same_instant_reschedules_the_eviction() {
+    let mut c = pod_with_two_tolerations();
+    taint(&mut c, &["example.com/a"]);
+    taint(&mut c, &["example.com/a", "example.com/b"]);
+    assert!(has_event(
+        &c,
+        "Pod",
+        "p",
+        "TaintManagerEviction",
+        "Cancelling deletion of Pod default/p"
+    ));
+    c.advance(9_000);
+    assert!(!deleted(&c));
+    c.advance(1_500);
+    assert!(deleted(&c), "not evicted when the shorter toleration ran out");
+}
+
 #[test]
 fn tolerations_decide_when_a_pod_is_evicted() {
     let mut c = Cluster::new(5);

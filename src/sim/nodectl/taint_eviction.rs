@@ -96,18 +96,23 @@ fn event_target((ns, name): &PodKey) -> Object {
     })
 }
 
+/// Every event of this controller: Normal `TaintManagerEviction` on the pod.
+fn record(cx: &mut Ctx, key: &PodKey, msg: &str) {
+    cx.api.record_event(
+        &event_target(key),
+        "Normal",
+        "TaintManagerEviction",
+        msg,
+        COMPONENT,
+        None,
+    );
+}
+
 impl TaintEvictionController {
     fn cancel_with_event(&mut self, cx: &mut Ctx, key: &PodKey) {
         if let Some(Some(_)) = self.work.remove(key) {
             let msg = format!("Cancelling deletion of Pod {}/{}", key.0, key.1);
-            cx.api.record_event(
-                &event_target(key),
-                "Normal",
-                "TaintManagerEviction",
-                &msg,
-                COMPONENT,
-                None,
-            );
+            record(cx, key, &msg);
         }
     }
 
@@ -141,27 +146,28 @@ impl TaintEvictionController {
             self.cancel_with_event(cx, key);
             return;
         };
+        let trigger = now + min;
         if let Some(Some(w)) = self.work.get(key) {
-            if w.created + min <= now + min {
-                return; // the earlier deadline stands
+            // Upstream compares `startTime.Add(minTolerationTime).Before(triggerTime)` with
+            // the scheduled work's creation time: work scheduled earlier stands, even when the
+            // new toleration is shorter; only work created at this same instant is replaced,
+            // keeping its creation time.
+            let created = w.created;
+            if created + min < trigger {
+                return;
             }
             self.cancel_with_event(cx, key);
+            self.add_work(cx, key, created, trigger);
+            return;
         }
-        self.add_work(cx, key, now, now + min);
+        self.add_work(cx, key, now, trigger);
     }
 
     /// `deletePodHandler`: the event, then the condition, then the delete.
     fn evict(cx: &mut Ctx, key: &PodKey) -> bool {
         let now = cx.now();
         let msg = format!("Marking for deletion Pod {}/{}", key.0, key.1);
-        cx.api.record_event(
-            &event_target(key),
-            "Normal",
-            "TaintManagerEviction",
-            &msg,
-            COMPONENT,
-            None,
-        );
+        record(cx, key, &msg);
         let Ok(Object::Pod(mut p)) = cx.api.get(Kind::Pod, &key.0, &key.1).cloned() else {
             return false;
         };
