@@ -14,8 +14,9 @@ use crate::kubectl::args::{FlagKind, FlagSpec, Parsed};
 use crate::kubectl::render::duration::{age, human_duration_ms};
 use crate::kubectl::render::tabwriter::TabWriter;
 use crate::kubectl::resource::kind_of;
-use crate::kubectl::{KubectlCtx, Outcome, Output, Process, ProcessPoll};
-use crate::sim::{Cluster, Event, Kind, Object, WatchEventType};
+use super::follow::{Follow, Rows};
+use crate::kubectl::{KubectlCtx, Outcome, Output};
+use crate::sim::{Event, Kind, Object, WatchEventType};
 
 /// The flags this simulator accepts (also offered by completion). The output formats of
 /// `-o` are not simulated; asking for one says so.
@@ -160,15 +161,10 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
             .collect();
         let mut w = EventsWatch {
             filter: f,
-            cursor: cx.cluster.api().last_seq(),
             header_done: false,
-            pending: String::new(),
         };
-        for e in &existing {
-            let row = w.print(e, now);
-            w.pending.push_str(&row);
-        }
-        return Outcome::Running(Box::new(w));
+        let first: String = existing.iter().map(|e| w.print(e, now)).collect();
+        return Outcome::Running(Box::new(Follow::new(w, cx.cluster, first)));
     }
     let mut events: Vec<&Event> = cx.cluster.api().events().filter(|e| f.matches(e)).collect();
     if events.is_empty() {
@@ -195,13 +191,11 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     Outcome::Done(Output::out(TabWriter::new(6, 3, false).format(&text)))
 }
 
-/// `kubectl events -w`.
+/// `kubectl events -w`: rows for new and changed events.
 #[derive(Clone)]
 struct EventsWatch {
     filter: Filter,
-    cursor: u64,
     header_done: bool,
-    pending: String,
 }
 
 impl EventsWatch {
@@ -217,46 +211,14 @@ impl EventsWatch {
     }
 }
 
-impl Process for EventsWatch {
-    fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll {
-        let mut out = std::mem::take(&mut self.pending);
-        let changes: Vec<(u64, u64, WatchEventType, Object)> = cluster
-            .api()
-            .watch_since(self.cursor)
-            .iter()
-            .map(|e| (e.seq, e.time, e.kind, (*e.object).clone()))
-            .collect();
-        for (seq, time, kind, obj) in changes {
-            self.cursor = seq;
+impl Rows for EventsWatch {
+    fn entry(&mut self, kind: WatchEventType, obj: &Object, time: u64) -> String {
+        match obj {
             // Events expire after an hour; kubectl does not print their deletion.
-            if let (Object::Event(e), false) = (&obj, kind == WatchEventType::Deleted) {
-                if self.filter.matches(e) {
-                    out.push_str(&self.print(e, time));
-                }
+            Object::Event(e) if kind != WatchEventType::Deleted && self.filter.matches(e) => {
+                self.print(e, time)
             }
+            _ => String::new(),
         }
-        ProcessPoll {
-            warnings: String::new(),
-            stdout: out,
-            stderr: String::new(),
-            finished: None,
-        }
-    }
-
-    fn interrupt(&mut self, _cluster: &mut Cluster) -> Output {
-        Output {
-            warnings: String::new(),
-            stdout: std::mem::take(&mut self.pending),
-            stderr: String::new(),
-            status: 130,
-        }
-    }
-
-    fn wants_time(&self) -> bool {
-        false
-    }
-
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
     }
 }

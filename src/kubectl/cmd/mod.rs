@@ -6,6 +6,7 @@ pub mod delete;
 pub mod describe;
 pub mod edit;
 pub mod events;
+pub mod follow;
 pub mod explain;
 pub mod explain_schema;
 pub mod get;

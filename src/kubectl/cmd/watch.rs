@@ -1,4 +1,4 @@
-//! `kubectl get -w` / `--watch-only` as a [`Process`]: the current list first (header once,
+//! `kubectl get -w` / `--watch-only`, followed by [`Follow`]: the current list first (header once,
 //! unless `--watch-only`), then one row per ADDED/MODIFIED/DELETED event read from the API
 //! server's watch log, each row showing the object as it was at that event (AGE relative to
 //! the event's time). A single remembered-widths tabwriter keeps columns aligned; widths only
@@ -11,8 +11,9 @@ use crate::kubectl::render::table::{Table, TableOptions};
 use crate::kubectl::render::tabwriter::TabWriter;
 use crate::kubectl::render::{json, jsonpath, yaml};
 use crate::kubectl::resource::Selection;
-use crate::kubectl::{KubectlCtx, Outcome, Output, Process, ProcessPoll};
-use crate::sim::{Cluster, Kind, Object, Selector, WatchEventType};
+use super::follow::{Follow, Rows};
+use crate::kubectl::{KubectlCtx, Outcome, Output};
+use crate::sim::{Kind, Object, Selector, WatchEventType};
 
 #[derive(Clone)]
 pub struct Watch {
@@ -20,14 +21,12 @@ pub struct Watch {
     name: Option<String>,
     ns: Option<String>,
     selector: Option<Selector>,
-    cursor: u64,
     tw: TabWriter,
     opts: TableOptions,
     format: Format,
     header_done: bool,
     events: bool,
     printed: usize,
-    pending: String,
 }
 
 /// Start a watch (errors are returned as a finished outcome).
@@ -51,20 +50,12 @@ pub fn start(p: &Parsed, sel: Selection, format: Format, q: Query, cx: &mut Kube
         name: name.clone(),
         ns,
         selector: q.selector.clone(),
-        cursor: cx
-            .cluster
-            .api()
-            .watch_log()
-            .last()
-            .map(|e| e.seq)
-            .unwrap_or(0),
         tw: TabWriter::table(),
         opts: table_options(p, wide, q.all_ns),
         format,
         header_done: false,
         events: p.bool_or("output-watch-events", false),
         printed: 0,
-        pending: String::new(),
     };
     let now = cx.cluster.now();
     let initial: Vec<Object> = match &name {
@@ -82,11 +73,12 @@ pub fn start(p: &Parsed, sel: Selection, format: Format, q: Query, cx: &mut Kube
         }
         None => q.list(cx, kind).into_iter().cloned().collect(),
     };
+    let mut first = String::new();
     if !p.bool_or("watch-only", false) {
         let refs: Vec<&Object> = initial.iter().collect();
-        w.pending = w.print(&refs, now, WatchEventType::Added);
+        first = w.print(&refs, now, WatchEventType::Added);
     }
-    Outcome::Running(Box::new(w))
+    Outcome::Running(Box::new(Follow::new(w, cx.cluster, first)))
 }
 
 impl Watch {
@@ -189,43 +181,12 @@ impl Watch {
     }
 }
 
-impl Process for Watch {
-    fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll {
-        let mut out = std::mem::take(&mut self.pending);
-        let events: Vec<(u64, u64, WatchEventType, Object)> = cluster
-            .api()
-            .watch_since(self.cursor)
-            .iter()
-            .map(|e| (e.seq, e.time, e.kind, (*e.object).clone()))
-            .collect();
-        for (seq, time, kind, obj) in events {
-            self.cursor = seq;
-            if self.matches(&obj) {
-                out.push_str(&self.print(&[&obj], time, kind));
-            }
+impl Rows for Watch {
+    fn entry(&mut self, kind: WatchEventType, obj: &Object, time: u64) -> String {
+        if self.matches(obj) {
+            self.print(&[obj], time, kind)
+        } else {
+            String::new()
         }
-        ProcessPoll {
-            warnings: String::new(),
-            stdout: out,
-            stderr: String::new(),
-            finished: None,
-        }
-    }
-
-    fn interrupt(&mut self, _cluster: &mut Cluster) -> Output {
-        Output {
-            warnings: String::new(),
-            stdout: std::mem::take(&mut self.pending),
-            stderr: String::new(),
-            status: 130,
-        }
-    }
-
-    fn wants_time(&self) -> bool {
-        false
-    }
-
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
     }
 }
