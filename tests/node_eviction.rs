@@ -460,7 +460,10 @@ fn a_second_taint_at_the_same_instant_reschedules_the_eviction() {
     c.advance(9_000);
     assert!(!deleted(&c));
     c.advance(1_500);
-    assert!(deleted(&c), "not evicted when the shorter toleration ran out");
+    assert!(
+        deleted(&c),
+        "not evicted when the shorter toleration ran out"
+    );
 }
 
 #[test]

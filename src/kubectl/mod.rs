@@ -78,7 +78,7 @@ pub struct ProcessPoll {
 }
 
 /// A command still running in a terminal.
-pub trait Process {
+pub trait Process: ProcessClone {
     /// New output since the last poll. Never advances time.
     fn poll(&mut self, cluster: &mut Cluster) -> ProcessPoll;
     /// Ctrl-C: what kubectl prints when interrupted (usually nothing: SIGINT ends it with
@@ -91,12 +91,22 @@ pub trait Process {
     }
     /// True for blocking commands (rollout status, wait, delete): the host drives the clock.
     fn wants_time(&self) -> bool;
-    /// Snapshot support for undo.
-    fn clone_box(&self) -> Box<dyn Process>;
     /// A virtual instant at which the process wants to be polled even if the cluster has no
     /// timer due then (`wait --timeout`); hosts that drive time should stop there too.
     fn wake_at(&self) -> Option<u64> {
         None
+    }
+}
+
+/// Object-safe cloning, so a terminal with a running command can be snapshotted (undo); every
+/// `Clone` process has it.
+pub trait ProcessClone {
+    fn clone_box(&self) -> Box<dyn Process>;
+}
+
+impl<T: Process + Clone + 'static> ProcessClone for T {
+    fn clone_box(&self) -> Box<dyn Process> {
+        Box::new(self.clone())
     }
 }
 

@@ -86,9 +86,6 @@ impl Process for DeleteWait {
     fn wants_time(&self) -> bool {
         true
     }
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
-    }
 }
 
 fn cascade(v: Option<&str>, out: &mut Output) -> Result<Propagation, Output> {
@@ -347,9 +344,6 @@ impl<P: Process + Clone + 'static> Process for Prefixed<P> {
     }
     fn wake_at(&self) -> Option<u64> {
         self.inner.wake_at()
-    }
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
     }
 }
 

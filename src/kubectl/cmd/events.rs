@@ -9,12 +9,12 @@
 //! are aligned one flush at a time — watched rows do not line up with each other, as on a real
 //! terminal.
 
+use super::follow::{Follow, Rows};
 use super::{namespace, parse_flags};
 use crate::kubectl::args::{FlagKind, FlagSpec, Parsed};
 use crate::kubectl::render::duration::{age, human_duration_ms};
 use crate::kubectl::render::tabwriter::TabWriter;
 use crate::kubectl::resource::kind_of;
-use super::follow::{Follow, Rows};
 use crate::kubectl::{KubectlCtx, Outcome, Output};
 use crate::sim::{Event, Kind, Object, WatchEventType};
 

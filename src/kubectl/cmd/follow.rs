@@ -61,8 +61,4 @@ impl<R: Rows> Process for Follow<R> {
     fn wants_time(&self) -> bool {
         false
     }
-
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
-    }
 }

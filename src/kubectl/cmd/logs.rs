@@ -462,9 +462,6 @@ impl Process for Logs {
         // Waiting for a pod lets the clock run (as `wait` does); a followed stream does not.
         matches!(self, Logs::Waiting { .. })
     }
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
-    }
     fn wake_at(&self) -> Option<u64> {
         match self {
             Logs::Waiting { deadline, .. } => Some(*deadline),

@@ -6,9 +6,9 @@ pub mod delete;
 pub mod describe;
 pub mod edit;
 pub mod events;
-pub mod follow;
 pub mod explain;
 pub mod explain_schema;
+pub mod follow;
 pub mod get;
 pub mod info;
 pub mod logs;
@@ -200,9 +200,6 @@ impl super::Process for BoxedProcess {
     }
     fn wants_time(&self) -> bool {
         self.0.wants_time()
-    }
-    fn clone_box(&self) -> Box<dyn super::Process> {
-        self.0.clone_box()
     }
     fn wake_at(&self) -> Option<u64> {
         self.0.wake_at()

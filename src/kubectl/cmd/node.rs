@@ -85,9 +85,6 @@ impl Process for Drain {
     fn wants_time(&self) -> bool {
         true
     }
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
-    }
 }
 
 pub fn run_drain(rest: &[String], cx: &mut KubectlCtx) -> Outcome {

@@ -102,9 +102,6 @@ impl Process for Wait {
     fn wants_time(&self) -> bool {
         true
     }
-    fn clone_box(&self) -> Box<dyn Process> {
-        Box::new(self.clone())
-    }
     fn wake_at(&self) -> Option<u64> {
         Some(self.deadline)
     }

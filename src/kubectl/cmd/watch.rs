@@ -4,6 +4,7 @@
 //! the event's time). A single remembered-widths tabwriter keeps columns aligned; widths only
 //! grow. A named watch (`get pod web-0 -w`) prints the object, then only later changes.
 
+use super::follow::{Follow, Rows};
 use super::get::{table_options, Format, Query};
 use crate::kubectl::args::Parsed;
 use crate::kubectl::printers::{kind_slash_name, tables};
@@ -11,7 +12,6 @@ use crate::kubectl::render::table::{Table, TableOptions};
 use crate::kubectl::render::tabwriter::TabWriter;
 use crate::kubectl::render::{json, jsonpath, yaml};
 use crate::kubectl::resource::Selection;
-use super::follow::{Follow, Rows};
 use crate::kubectl::{KubectlCtx, Outcome, Output};
 use crate::sim::{Kind, Object, Selector, WatchEventType};
 
