@@ -98,18 +98,24 @@ pub fn update_stateful_set(
         None => Ok(()),
     };
     // The distinct revisions the pods are at (liveness is a set: order and repeats are moot).
-    let mut pod_revs: Vec<u32> = pods.iter().map(|m| m.f.rev).collect();
-    pod_revs.sort_unstable();
-    pod_revs.dedup();
+    // A set's pods are at one or two revisions, so a linear `contains` beats sorting them.
+    let mut pod_revs: Vec<u32> = Vec::with_capacity(2);
+    for m in pods {
+        if !pod_revs.contains(&m.f.rev) {
+            pod_revs.push(m.f.rev);
+        }
+    }
     let live: Vec<&str> = pod_revs.iter().map(|&i| revs_names.name(i)).collect();
     let trunc = truncate_history(cx, set, &live, &sorted, &revs);
     let min_ready = set.spec.min_ready_seconds;
     let now = cx.now();
-    report.wake_at = pods
-        .iter()
-        .filter_map(|m| m.f.available_at(min_ready))
-        .filter(|t| *t > now)
-        .min();
+    if min_ready > 0 {
+        report.wake_at = pods
+            .iter()
+            .filter_map(|m| m.f.available_at(min_ready))
+            .filter(|t| *t > now)
+            .min();
+    }
     (report, res.and(status_res).and(trunc))
 }
 
@@ -207,12 +213,14 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         count_into(&mut status, pods.iter().map(|m| &m.f), ids, min_ready, now);
 
         let (start, n) = (start_ordinal(set), replicas(set));
-        let mut slots: Vec<Option<Member<'p>>> = vec![None; n as usize];
+        // Slot i holds the index in `pods` of ordinal start+i (pods are sorted by name, not
+        // by ordinal); indices keep this pass to one small array instead of moving members.
+        let mut slots: Vec<u32> = vec![u32::MAX; n as usize];
         let mut condemned = Vec::new();
-        for m in pods {
+        for (k, m) in pods.iter().enumerate() {
             let ord = m.f.ordinal;
             if ord >= start && ord < start + n {
-                slots[(ord - start) as usize] = Some(m.clone());
+                slots[(ord - start) as usize] = k as u32;
             } else if ord >= 0 {
                 condemned.push(m.clone());
             }
@@ -220,8 +228,9 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         let replicas: Vec<Member<'p>> = slots
             .into_iter()
             .enumerate()
-            .map(|(i, s)| {
-                s.unwrap_or_else(|| {
+            .map(|(i, k)| match pods.get(k as usize) {
+                Some(m) => m.clone(),
+                None => {
                     let pod =
                         new_versioned_pod(&current_set, &update_set, &cur, &upd, start + i as i32);
                     let f = Facts::of(set, &pod, names);
@@ -229,7 +238,7 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
                         pod: PodRef::Planned(SharedPod::owned(pod)),
                         f,
                     }
-                })
+                }
             })
             .collect();
         condemned.sort_by_key(|m| std::cmp::Reverse(m.f.ordinal));
