@@ -103,6 +103,12 @@ pub(crate) fn wanted_ports(svc: &Service, pods: &[Pod]) -> Vec<EndpointPort> {
         .collect()
 }
 
+/// Whether the endpoint controllers maintain endpoints for `svc`: it selects pods and is not
+/// being deleted (a Service without a selector has endpoints its owner writes by hand).
+pub(crate) fn maintained(svc: &Service) -> bool {
+    !svc.spec.selector.is_empty() && svc.metadata.deletion_timestamp.is_none()
+}
+
 /// The Services among objects shared with the store (`ApiServer::list_shared`).
 pub(crate) fn services_in(objs: &[std::sync::Arc<Object>]) -> Vec<&Service> {
     objs.iter()
@@ -173,7 +179,7 @@ impl EndpointsController {
             .collect();
         let mut did = false;
         for svc in &services {
-            if svc.spec.selector.is_empty() || svc.metadata.deletion_timestamp.is_some() {
+            if !maintained(svc) {
                 continue;
             }
             // Read live: this loop writes only EndpointSlices, so the pods are those at the

@@ -12,7 +12,7 @@
 
 use crate::sim::api::{ApiServer, DeleteOptions, WriteOptions};
 use crate::sim::clock::Millis;
-use crate::sim::endpoints::{selected_pods, services_in, wanted_ports};
+use crate::sim::endpoints::{maintained, selected_pods, services_in, wanted_ports};
 use crate::sim::kubelet::util;
 use crate::sim::objects::*;
 
@@ -98,7 +98,7 @@ impl EndpointsV1Controller {
         let services = services_in(&svc_objs);
         let mut did = false;
         for svc in services.iter().copied() {
-            if svc.spec.selector.is_empty() || svc.metadata.deletion_timestamp.is_some() {
+            if !maintained(svc) {
                 continue;
             }
             let subsets = wanted_subsets(svc, &selected_pods(api, svc));
@@ -146,8 +146,7 @@ impl EndpointsV1Controller {
                 !services.iter().any(|s| {
                     s.metadata.namespace == o.namespace()
                         && s.metadata.name == o.name()
-                        && !s.spec.selector.is_empty()
-                        && s.metadata.deletion_timestamp.is_none()
+                        && maintained(s)
                 })
             })
             .map(|o| (o.namespace().to_string(), o.name().to_string()))
