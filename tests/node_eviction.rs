@@ -328,6 +328,31 @@ fn node_back_before_the_toleration_runs_out_cancels_the_eviction() {
         "TaintManagerEviction",
         "Cancelling deletion of Pod default/web-1"
     ));
+    // The kubelet's status setters record each condition that turns healthy, in their order,
+    // on its node reference (uid = the node's name), and describe node finds them too.
+    let kubelet: Vec<String> = events(&c, "Node", &n)
+        .into_iter()
+        .filter(|e| e.3 == "kubelet")
+        .map(|e| format!("{} {}", e.1, e.2))
+        .collect();
+    let want: Vec<String> = [
+        "NodeHasSufficientMemory",
+        "NodeHasNoDiskPressure",
+        "NodeHasSufficientPID",
+        "NodeReady",
+    ]
+    .iter()
+    .map(|r| format!("{r} Node {n} status is now: {r}"))
+    .collect();
+    assert_eq!(kubelet, want);
+    let described = k(&mut c, &format!("kubectl describe node {n}")).stdout;
+    assert!(
+        described.contains("NodeNotReady")
+            && described.contains(&format!(
+                "kubelet          Node {n} status is now: NodeReady"
+            )),
+        "{described}"
+    );
     c.advance(600_000);
     let p = pod(&c, "web-1").unwrap();
     assert_eq!(p.metadata.uid, uid);

@@ -53,7 +53,8 @@ pub struct Faults {
 /// (`start + base * factor`) would then overflow the virtual clock.
 pub const MAX_PULL_SLOWDOWN: u64 = 1000;
 
-/// The conditions a healthy kubelet posts (as bootstrapped): type, reason, message.
+/// The conditions a healthy kubelet posts (as bootstrapped): type, status, reason, message, in
+/// the order of the kubelet's status setters.
 const KUBELET_CONDITIONS: [(&str, &str, &str, &str); 4] = [
     (
         "MemoryPressure",
@@ -81,22 +82,47 @@ const KUBELET_CONDITIONS: [(&str, &str, &str, &str); 4] = [
     ),
 ];
 
-/// The kubelet is back and posts its node status at once. The node lifecycle controller then
+/// The event the kubelet's setter records when a condition turns healthy (`nodestatus`).
+fn healthy_event(condition: &str) -> &'static str {
+    match condition {
+        "MemoryPressure" => "NodeHasSufficientMemory",
+        "DiskPressure" => "NodeHasNoDiskPressure",
+        "PIDPressure" => "NodeHasSufficientPID",
+        _ => "NodeReady",
+    }
+}
+
+/// The kubelet is back and posts its node status at once. Each condition that changes gets the
+/// event its status setter records, `Node NAME status is now: NodeReady` and the like, on the
+/// kubelet's node reference (whose uid is the node's name). The node lifecycle controller then
 /// lifts the `unreachable` taints (`sim::nodectl`).
 fn kubelet_posts_status(api: &mut ApiServer, name: &str) -> Result<(), String> {
     let mut node = util::node(api, name).ok_or_else(|| format!("nodes \"{name}\" not found"))?;
     let now = api.now();
-    for c in node.status.conditions.iter_mut() {
-        let Some((_, status, reason, message)) = KUBELET_CONDITIONS.iter().find(|k| k.0 == c.type_)
-        else {
+    let mut changed = Vec::new();
+    for (type_, status, reason, message) in KUBELET_CONDITIONS {
+        let Some(c) = node.status.conditions.iter_mut().find(|c| c.type_ == type_) else {
             continue;
         };
-        if c.status != *status {
+        if c.status != status {
             c.last_transition_time = Some(now);
+            changed.push(healthy_event(type_));
         }
-        c.status = (*status).into();
-        c.reason = (*reason).into();
-        c.message = (*message).into();
+        c.status = status.into();
+        c.reason = reason.into();
+        c.message = message.into();
+    }
+    let node_ref = Object::Node(Node {
+        metadata: ObjectMeta {
+            name: name.to_string(),
+            uid: name.to_string(),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    for event in changed {
+        let msg = format!("Node {name} status is now: {event}");
+        api.record_event(&node_ref, "Normal", event, &msg, "kubelet", None);
     }
     util::update_status(api, Object::Node(node)).map_err(|e| e.message)?;
     Ok(())

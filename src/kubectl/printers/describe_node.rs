@@ -144,7 +144,14 @@ pub fn node(c: &Cluster, n: &Node, o: &Object) -> Describe {
         d.w(0, format!("ProviderID:\t{}\n", n.spec.provider_id));
     }
     node_resources(c, n, &mut d);
-    events_lines(&mut d, &events_for(c, o), c.now());
+    // kubectl searches twice: controllers record node events under the node's uid, the
+    // kubelet under its node reference, whose uid is the node's name.
+    let mut events = events_for(c, o);
+    let mut by_name = o.clone();
+    by_name.meta_mut().uid = n.metadata.name.clone();
+    events.extend(events_for(c, &by_name));
+    events.sort_by_key(|e| e.last_timestamp.or(e.first_timestamp).unwrap_or(0));
+    events_lines(&mut d, &events, c.now());
     d
 }
 
