@@ -38,8 +38,6 @@ fn wanted_endpoints(svc: &Service, pods: &[Pod]) -> Vec<Endpoint> {
             let terminating = p.metadata.deletion_timestamp.is_some();
             let serving = p.is_ready();
             let ready = svc.spec.publish_not_ready_addresses || (serving && !terminating);
-            let hostname = (!p.spec.hostname.is_empty() && p.spec.subdomain == svc.metadata.name)
-                .then(|| p.spec.hostname.clone());
             Endpoint {
                 addresses: vec![p.status.pod_ip.clone()],
                 conditions: EndpointConditions {
@@ -47,14 +45,8 @@ fn wanted_endpoints(svc: &Service, pods: &[Pod]) -> Vec<Endpoint> {
                     serving: Some(serving || svc.spec.publish_not_ready_addresses),
                     terminating: Some(terminating),
                 },
-                hostname,
-                target_ref: Some(ObjectReference {
-                    kind: "Pod".into(),
-                    namespace: p.metadata.namespace.clone(),
-                    name: p.metadata.name.clone(),
-                    uid: p.metadata.uid.clone(),
-                    ..Default::default()
-                }),
+                hostname: endpoint_hostname(svc, p),
+                target_ref: Some(pod_reference(p)),
                 node_name: Some(p.spec.node_name.clone()),
                 zone: None,
             }
@@ -101,6 +93,24 @@ pub(crate) fn wanted_ports(svc: &Service, pods: &[Pod]) -> Vec<EndpointPort> {
             }
         })
         .collect()
+}
+
+/// An endpoint's hostname: the pod's `spec.hostname`, only when its `spec.subdomain` names
+/// this Service (that is what gives a StatefulSet pod its DNS name).
+pub(crate) fn endpoint_hostname(svc: &Service, p: &Pod) -> Option<String> {
+    (!p.spec.hostname.is_empty() && p.spec.subdomain == svc.metadata.name)
+        .then(|| p.spec.hostname.clone())
+}
+
+/// An endpoint's `targetRef`.
+pub(crate) fn pod_reference(p: &Pod) -> ObjectReference {
+    ObjectReference {
+        kind: "Pod".into(),
+        namespace: p.metadata.namespace.clone(),
+        name: p.metadata.name.clone(),
+        uid: p.metadata.uid.clone(),
+        ..Default::default()
+    }
 }
 
 /// Whether the endpoint controllers maintain endpoints for `svc`: it selects pods and is not

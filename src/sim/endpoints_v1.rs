@@ -12,7 +12,9 @@
 
 use crate::sim::api::{ApiServer, DeleteOptions, WriteOptions};
 use crate::sim::clock::Millis;
-use crate::sim::endpoints::{maintained, selected_pods, services_in, wanted_ports};
+use crate::sim::endpoints::{
+    endpoint_hostname, maintained, pod_reference, selected_pods, services_in, wanted_ports,
+};
 use crate::sim::kubelet::util;
 use crate::sim::objects::*;
 
@@ -29,16 +31,9 @@ pub struct EndpointsV1Controller {
 fn address(svc: &Service, p: &Pod) -> EndpointAddress {
     EndpointAddress {
         ip: p.status.pod_ip.clone(),
-        hostname: (!p.spec.hostname.is_empty() && p.spec.subdomain == svc.metadata.name)
-            .then(|| p.spec.hostname.clone()),
+        hostname: endpoint_hostname(svc, p),
         node_name: (!p.spec.node_name.is_empty()).then(|| p.spec.node_name.clone()),
-        target_ref: Some(ObjectReference {
-            kind: "Pod".into(),
-            namespace: p.metadata.namespace.clone(),
-            name: p.metadata.name.clone(),
-            uid: p.metadata.uid.clone(),
-            ..Default::default()
-        }),
+        target_ref: Some(pod_reference(p)),
     }
 }
 

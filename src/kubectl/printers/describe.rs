@@ -460,6 +460,16 @@ pub fn tolerations(d: &mut Describe, title: &str, t: &[Toleration]) {
 /// kubectl asks with a field selector that includes `involvedObject.uid`, so an event
 /// recorded without a uid (the taint manager's) is in no object's describe.
 pub fn events_for<'a>(cluster: &'a crate::sim::Cluster, o: &Object) -> Vec<&'a Event> {
+    events_for_uids(cluster, o, &[o.meta().uid.as_str()])
+}
+
+/// [`events_for`] with the involvedObject uid taken from `uids` (describe node asks for two:
+/// the node's uid and its name, the uid the kubelet records under), merged and sorted by time.
+pub fn events_for_uids<'a>(
+    cluster: &'a crate::sim::Cluster,
+    o: &Object,
+    uids: &[&str],
+) -> Vec<&'a Event> {
     let m = o.meta();
     let mut v: Vec<&Event> = cluster
         .api()
@@ -469,7 +479,7 @@ pub fn events_for<'a>(cluster: &'a crate::sim::Cluster, o: &Object) -> Vec<&'a E
             io.kind == o.kind().kind_name()
                 && io.name == m.name
                 && io.namespace == m.namespace
-                && io.uid == m.uid
+                && uids.contains(&io.uid.as_str())
         })
         .collect();
     v.sort_by_key(|e| e.last_timestamp.or(e.first_timestamp).unwrap_or(0));

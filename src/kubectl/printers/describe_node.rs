@@ -5,7 +5,9 @@
 //! (holder = node name, renewed at the Ready condition's last heartbeat). System Info fields
 //! the simulated nodes do not report (machine and boot IDs, kube-proxy version) print empty.
 
-use super::describe::{annotations_lines, events_for, events_lines, labels_lines, Describe};
+use super::describe::{
+    annotations_lines, events_for, events_for_uids, events_lines, labels_lines, Describe,
+};
 use crate::kubectl::render::duration::{age, rfc1123z};
 use crate::sim::{Cluster, EndpointSlice, Kind, Node, Object, Pod, Quantity};
 use std::collections::BTreeMap;
@@ -146,12 +148,8 @@ pub fn node(c: &Cluster, n: &Node, o: &Object) -> Describe {
     node_resources(c, n, &mut d);
     // kubectl searches twice: controllers record node events under the node's uid, the
     // kubelet under its node reference, whose uid is the node's name.
-    let mut events = events_for(c, o);
-    let mut by_name = o.clone();
-    by_name.meta_mut().uid = n.metadata.name.clone();
-    events.extend(events_for(c, &by_name));
-    events.sort_by_key(|e| e.last_timestamp.or(e.first_timestamp).unwrap_or(0));
-    events_lines(&mut d, &events, c.now());
+    let uids = [n.metadata.uid.as_str(), n.metadata.name.as_str()];
+    events_lines(&mut d, &events_for_uids(c, o, &uids), c.now());
     d
 }
 

@@ -31,15 +31,15 @@ pub struct StatefulSetController {
     cache: cache::PodCache,
 }
 
-fn sets_in(cx: &Ctx, ns: &str) -> Vec<StatefulSet> {
+/// The sets of a namespace, read in place (an event maps to keys; nothing is copied).
+fn sets_in<'a>(cx: &'a Ctx, ns: &str) -> impl Iterator<Item = &'a StatefulSet> {
     cx.api
         .list(Kind::StatefulSet, Some(ns))
         .into_iter()
         .filter_map(|o| match o {
-            Object::StatefulSet(s) => Some(s.clone()),
+            Object::StatefulSet(s) => Some(s),
             _ => None,
         })
-        .collect()
 }
 
 impl StatefulSetController {
@@ -48,29 +48,20 @@ impl StatefulSetController {
     /// bound to a node or given a new IP changes nothing the controller looks at; skipping
     /// those syncs keeps a sync's O(pods) cost from being paid several times per pod change.
     /// Time is an input only through `minReadySeconds`, so sets with it always sync.
-    fn sees_no_change(
-        &mut self,
-        cx: &Ctx,
-        kind: WatchEventType,
-        ns: &str,
-        name: &str,
-        pod: &Pod,
-    ) -> bool {
-        let key = (ns.to_string(), name.to_string());
+    fn sees_no_change(&mut self, kind: WatchEventType, set: &StatefulSet, pod: &Pod) -> bool {
+        let key = (set.metadata.namespace.clone(), set.metadata.name.clone());
         // After a failure each sync counts toward the backoff, as every informer event does
         // upstream, so nothing is skipped until a sync succeeds again.
-        if kind != WatchEventType::Modified || self.queue.failing(&key) {
+        if kind != WatchEventType::Modified
+            || set.spec.min_ready_seconds > 0
+            || self.queue.failing(&key)
+        {
             return false;
         }
-        let Some(cache) = self.cache.0.get_mut(&key) else {
-            return false;
-        };
-        match cx.api.get_shared(Kind::StatefulSet, ns, name).as_deref() {
-            Some(Object::StatefulSet(set)) if set.spec.min_ready_seconds <= 0 => {
-                cache.unchanged(set, pod)
-            }
-            _ => false,
-        }
+        self.cache
+            .0
+            .get_mut(&key)
+            .is_some_and(|cache| cache.unchanged(set, pod))
     }
 
     /// Ref §1.2: which sets an event concerns.
@@ -95,12 +86,12 @@ impl StatefulSetController {
                 Some(r) if r.kind == "StatefulSet" => {
                     // `resolveControllerRef`: a reference to a set of the same name but another
                     // uid (a deleted set's pod, seen by its successor) concerns no set.
-                    let resolves = matches!(
-                        cx.api.get_shared(Kind::StatefulSet, &ns, &r.name).as_deref(),
-                        Some(Object::StatefulSet(s)) if s.metadata.uid == r.uid
-                    );
-                    if resolves && !self.sees_no_change(cx, ev.kind, &ns, &r.name, pod) {
-                        self.queue.add(&ns, &r.name);
+                    if let Ok(Object::StatefulSet(set)) =
+                        cx.api.get(Kind::StatefulSet, &ns, &r.name)
+                    {
+                        if set.metadata.uid == r.uid && !self.sees_no_change(ev.kind, set, pod) {
+                            self.queue.add(&ns, &r.name);
+                        }
                     }
                 }
                 Some(_) => {}
@@ -112,7 +103,7 @@ impl StatefulSetController {
                             .selector
                             .as_ref()
                             .is_some_and(|sel| sel.matches(&meta.labels))
-                            && !self.sees_no_change(cx, ev.kind, &ns, &s.metadata.name, pod)
+                            && !self.sees_no_change(ev.kind, s, pod)
                         {
                             self.queue.add(&ns, &s.metadata.name);
                         }
