@@ -3,6 +3,21 @@
 // file names in data attributes. If loading fails, say so on the page instead of leaving it blank.
 const tag = document.getElementById('stslab-boot');
 const msg = document.getElementById('boot-msg');
+// The page's language, chosen as the app chooses it (src/web/hooks/use_url.rs `initial_lang`):
+// `?lang=`, else the browser's language, else English. The static message is English only, so
+// that an English page never lays out CJK text before the app starts (on a machine without a
+// CJK font, looking for one costs tens of milliseconds).
+const pick = (t) => {
+  t = (t || '').trim().toLowerCase();
+  return t.startsWith('zh') ? 'zh-CN' : t.startsWith('en') ? 'en' : null;
+};
+const lang = pick(new URLSearchParams(location.search).get('lang')) || pick(navigator.language) || 'en';
+const say = (en, zh) => {
+  if (!msg) return;
+  msg.textContent = lang === 'zh-CN' ? zh : en;
+  msg.lang = lang;
+};
+say('Loading StatefulSet Lab…', '正在加载 StatefulSet 实验室…');
 try {
   const js = new URL(tag.dataset.js, document.baseURI);
   const wasm = new URL(tag.dataset.wasm, document.baseURI);
@@ -14,9 +29,7 @@ try {
     navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => {});
   }
 } catch (e) {
-  if (msg) {
-    msg.textContent = 'StatefulSet Lab could not start: ' + e + ' / StatefulSet 实验室无法启动。';
-    msg.setAttribute('role', 'alert');
-  }
+  say('StatefulSet Lab could not start: ' + e, 'StatefulSet 实验室无法启动：' + e);
+  if (msg) msg.setAttribute('role', 'alert');
   throw e;
 }

@@ -124,3 +124,32 @@ fn single_lesson_is_a_pack_of_one_and_duplicates_fail() {
     let e = Pack::load(&two).unwrap_err();
     assert!(e.message.contains("duplicate lesson id"), "{e}");
 }
+
+/// The built-in course is embedded as JSON that build.rs converts from `lessons/*.yaml`; each
+/// embedded lesson must be exactly what its YAML source loads as, so that editing a lesson file
+/// changes the page and nothing is lost in the conversion.
+#[test]
+fn builtin_json_lessons_equal_their_yaml_sources() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let mut sources: Vec<String> = std::fs::read_dir(&dir)
+        .expect("lessons/ exists")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".yaml") && n.as_bytes()[0].is_ascii_digit())
+        .collect();
+    sources.sort();
+    let names: Vec<&str> = lesson::BUILTIN.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, sources, "BUILTIN lists every lesson file in order");
+    for (name, json) in lesson::BUILTIN {
+        let yaml = std::fs::read_to_string(dir.join(name)).expect("lesson file reads");
+        let from_yaml = Lesson::load(&yaml).unwrap_or_else(|e| panic!("{name} (YAML): {e}"));
+        let from_json = Lesson::load_json(json).unwrap_or_else(|e| panic!("{name} (JSON): {e}"));
+        assert_eq!(from_json, from_yaml, "{name}");
+    }
+}
+
+#[test]
+fn a_broken_json_lesson_is_a_located_error() {
+    let e = Lesson::load_json("{\"id\": \"x\",\n \"title\": 3}").unwrap_err();
+    assert_eq!((e.line, e.column), (2, 11), "{e}");
+    assert!(e.message.starts_with("invalid type: integer `3`"), "{e}");
+}

@@ -90,6 +90,20 @@ impl Lesson {
         validate_lesson(&lesson, &locales, text)?;
         Ok(lesson)
     }
+
+    /// Parse and validate one lesson given as JSON: the built-in course, which `build.rs`
+    /// converts from its YAML files. The same checks as [`Lesson::load`] run on it.
+    pub fn load_json(text: &str) -> Result<Lesson, PackError> {
+        let lesson: Lesson = serde_json::from_slice(text.as_bytes()).map_err(|e| {
+            let msg = e.to_string();
+            let msg = msg.find(" at line ").map_or(msg.as_str(), |i| &msg[..i]);
+            err(e.line(), e.column(), msg)
+        })?;
+        let locales = lesson.locales.clone().unwrap_or_else(default_locales);
+        validate_locales(&locales, text)?;
+        validate_lesson(&lesson, &locales, text)?;
+        Ok(lesson)
+    }
 }
 
 impl Pack {
@@ -150,10 +164,29 @@ impl Pack {
         title: Localized,
         files: &[(&str, &str)],
     ) -> Result<Pack, PackError> {
+        Pack::assemble(id, title, files, Lesson::load)
+    }
+
+    /// [`Pack::from_files`] for lessons given as JSON ([`Lesson::load_json`]): the built-in
+    /// course.
+    pub fn from_json_files(
+        id: &str,
+        title: Localized,
+        files: &[(&str, &str)],
+    ) -> Result<Pack, PackError> {
+        Pack::assemble(id, title, files, Lesson::load_json)
+    }
+
+    fn assemble(
+        id: &str,
+        title: Localized,
+        files: &[(&str, &str)],
+        load: fn(&str) -> Result<Lesson, PackError>,
+    ) -> Result<Pack, PackError> {
         let mut lessons = Vec::new();
         let mut seen = BTreeSet::new();
         for (name, text) in files {
-            let l = Lesson::load(text).map_err(|e| PackError {
+            let l = load(text).map_err(|e| PackError {
                 message: format!("{name}: {}", e.message),
                 ..e
             })?;
