@@ -105,6 +105,12 @@ ensure_chromium() {
     say "installing chromium and chromium-driver with apt"
     apt_install chromium chromium-driver
   fi
+  # A CJK font, as on a learner's computer: without one the e2e tier's screenshot of the
+  # Chinese interface shows empty boxes, and Chromium's search for a fallback font is slower.
+  if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    say "installing a CJK font (fonts-noto-cjk) with apt"
+    apt_install fonts-noto-cjk
+  fi
   local b d
   b=$(chromium --version 2>/dev/null | grep -o '[0-9]*\.' | head -n1)
   d=$(chromedriver --version 2>/dev/null | grep -o '[0-9]*\.' | head -n1)

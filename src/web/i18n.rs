@@ -54,6 +54,7 @@ pub enum K {
     /// The cluster pane's accessible name.
     ClusterView,
     Timeline,
+    Apply,
     ApplyHint,
     Examples,
     ChooseExample,
@@ -163,6 +164,7 @@ fn en(k: K) -> &'static str {
         K::Cluster => "Cluster",
         K::ClusterView => "Cluster view",
         K::Timeline => "Timeline",
+        K::Apply => "Apply",
         K::ApplyHint => "Ctrl+Enter or ⌘+Enter applies the manifest",
         K::Examples => "Examples",
         K::ChooseExample => "Open an example manifest",
@@ -267,6 +269,7 @@ fn zh(k: K) -> &'static str {
         K::Cluster => "集群",
         K::ClusterView => "集群视图",
         K::Timeline => "时间线",
+        K::Apply => "应用",
         K::ApplyHint => "按 Ctrl+Enter 或 ⌘+Enter 应用清单",
         K::Examples => "示例",
         K::ChooseExample => "打开示例清单",

@@ -342,8 +342,38 @@ fn run(checks: &mut Checks) -> Result<(), String> {
         save_screenshot(&s, "lab-390x844.png"),
     );
 
-    // Nothing went wrong behind the learner's back.
+    // The same session in Simplified Chinese: the language button switches the interface and
+    // the lesson text, and the page says which language it is in.
     s.viewport(1366, 768, false)?;
+    s.click(&first(&s, &button_xpath("中文"), "the 中文 language button")?)?;
+    let zh = s.wait_for("the interface in Chinese", Duration::from_secs(15), |s| {
+        let state = s.exec(
+            "return [document.documentElement.lang, \
+             Array.from(document.querySelectorAll('button')).map(function (b) { \
+               return b.textContent.trim(); }).filter(function (t) { \
+               return t === '分享' || t === 'English'; }).length];",
+            vec![],
+        )?;
+        Ok((state[0] == "zh-CN" && state[1] == 2).then_some(()))
+    });
+    checks.record(
+        "the language button turns the interface to Chinese (html lang=zh-CN, 分享, English)",
+        zh.map(|()| String::new()),
+    );
+    checks.record(
+        "screenshot in Chinese at 1366x768",
+        save_screenshot(&s, "lab-zh-1366x768.png"),
+    );
+    s.click(&first(&s, &button_xpath("English"), "the English language button")?)?;
+    checks.record(
+        "the language button turns it back to English",
+        s.wait_for("the interface in English", Duration::from_secs(15), |s| {
+            let lang = s.exec("return document.documentElement.lang;", vec![])?;
+            Ok((lang == "en").then(String::new))
+        }),
+    );
+
+    // Nothing went wrong behind the learner's back.
     scenarios::teacher_packs(&s, checks, &site, &dist)?;
 
     checks.record("the browser console has no errors", {

@@ -136,7 +136,7 @@ pub fn Editor(p: &EditorProps) -> Html {
                         { for p.view.examples.iter().map(|n| html!{ <option value={n.clone()}>{ n.clone() }</option> }) }
                     </select>
                 }
-                <button class="btn primary" onclick={apply} title={t(lang, K::ApplyHint)}>{ "Apply" }</button>
+                <button class="btn primary" onclick={apply} title={t(lang, K::ApplyHint)}>{ t(lang, K::Apply) }</button>
             </div>
             <div class="ed-wrap">
                 <div class="ed-gutter" ref={gutter_ref} aria-hidden="true">{ for gutter }</div>
