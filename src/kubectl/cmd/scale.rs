@@ -183,6 +183,7 @@ pub fn pod_spec_mut(o: &mut Object) -> Option<&mut PodSpec> {
 pub fn run_set(rest: &[String], cx: &mut KubectlCtx) -> Output {
     match rest.first().map(String::as_str) {
         Some("image") => set_image(&rest[1..], cx),
+        Some("resources") => super::set_resources::run(&rest[1..], cx),
         Some(other) if !other.starts_with('-') => Output::err(format!(
             "error: unknown command \"{other}\" for \"kubectl set\"\n\nDid you mean this?\n\timage\n"
         )),
