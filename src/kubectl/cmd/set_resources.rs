@@ -485,7 +485,11 @@ mod tests {
         assert!(select_string("nginx", "*"));
         assert!(select_string("nginx", "nginx"));
         assert!(select_string("nginx", "ng*"));
-        assert!(!select_string("nginx", "x*"));
+        assert!(!select_string("nginx", "w*"));
+        // Upstream's loop only checks that the first part starts the name when it is not the
+        // first part found, so "x*" selects "nginx" there too.
+        assert!(select_string("nginx", "x*"));
+        assert!(!select_string("nginx", "*q"));
         assert!(!select_string("nginx", "web"));
     }
 }
