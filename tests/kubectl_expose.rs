@@ -789,6 +789,26 @@ fn set_resources_errors_are_kubectls() {
     );
 }
 
+#[test]
+fn set_without_a_known_subcommand() {
+    let mut c = Cluster::new(5);
+    fails(
+        &k(&mut c, "kubectl set foo web"),
+        "error: unknown command \"foo web\"\nSee 'kubectl set -h' for help and examples\n",
+    );
+    fails(
+        &k(&mut c, "kubectl set env sts/web A=1"),
+        "error: \"kubectl set env\" is not available in this simulator\n",
+    );
+    let o = k(&mut c, "kubectl set");
+    assert_eq!(o.status, 1);
+    assert!(
+        o.stderr.starts_with("Configure application resources.\n"),
+        "{}",
+        o.stderr
+    );
+}
+
 // ---------------------------------------------------------------- help and completion
 
 #[test]
