@@ -349,6 +349,14 @@ fn expose_a_statefulset_is_kubectls_error() {
         &k(&mut c, "kubectl expose sts/web --cluster-ip=None"),
         "error: cannot expose a StatefulSet.apps\n",
     );
+    // The object is checked before the service type is looked at.
+    fails(
+        &k(
+            &mut c,
+            "kubectl expose sts web --port=80 --type=NodePort --name=web-np",
+        ),
+        "error: cannot expose a StatefulSet.apps\n",
+    );
     fails(
         &k(&mut c, "kubectl expose pvc www-web-0 --port=80"),
         "error: cannot expose a PersistentVolumeClaim\n",

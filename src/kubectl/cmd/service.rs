@@ -552,17 +552,6 @@ pub fn run_expose(rest: &[String], cx: &mut KubectlCtx) -> Output {
         Ok(p) => p,
         Err(o) => return o,
     };
-    // Service types and affinities the simulator's Service does not carry.
-    if let Some(t @ ("NodePort" | "LoadBalancer" | "ExternalName")) = p.str("type") {
-        return Output::err(format!(
-            "error: \"kubectl expose --type={t}\" is not available in this simulator"
-        ));
-    }
-    if p.str("session-affinity") == Some("ClientIP") {
-        return Output::err(
-            "error: \"kubectl expose --session-affinity=ClientIP\" is not available in this simulator",
-        );
-    }
     let mode = match WriteMode::parse(&p, path) {
         Ok(m) => m,
         Err(o) => return o,
@@ -660,6 +649,18 @@ fn expose_one(
     }
     if o.labels.is_empty() {
         o.labels = make_labels(&obj.meta().labels);
+    }
+    // Service types and affinities the simulator's Service does not carry, refused where
+    // upstream's createService would first use them (after the object's own checks).
+    if let t @ ("NodePort" | "LoadBalancer" | "ExternalName") = o.type_.as_str() {
+        return Err(Collected::Plain(format!(
+            "error: \"kubectl expose --type={t}\" is not available in this simulator"
+        )));
+    }
+    if o.session_affinity == "ClientIP" {
+        return Err(Collected::Plain(
+            "error: \"kubectl expose --session-affinity=ClientIP\" is not available in this simulator".into(),
+        ));
     }
     let svc = o.service(ns).map_err(Collected::Plain)?;
     let name = svc.metadata.name.clone();
