@@ -457,7 +457,7 @@ fn help_texts_come_from_kubectl() {
     let mut c = Cluster::new(5);
     let h = k(&mut c, "kubectl rollout --help").stdout;
     assert!(
-        h.contains("Available Commands:\n  history     View rollout history\n"),
+        h.contains("Available Commands:\n  history       View rollout history\n"),
         "{h}"
     );
     assert!(h.contains("Usage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse \"kubectl rollout <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n"), "{h}");

@@ -2,10 +2,15 @@
 //! (default namespace), like kubectl's cobra `__complete` would offer.
 
 use super::args::{FlagSpec, GLOBAL_FLAGS};
-use super::cmd::{apply, delete, events, explain, get, logs, SUPPORTED};
+use super::cmd::{apply, delete, events, explain, get, logs, service, set_resources, SUPPORTED};
 use crate::sim::{Cluster, Kind};
 
-fn flags_for(cmd: &str) -> &'static [FlagSpec] {
+fn flags_for(cmd: &str, sub: Option<&str>) -> &'static [FlagSpec] {
+    match (cmd, sub) {
+        ("set", Some("resources")) => return set_resources::FLAGS,
+        ("create", Some("service" | "svc")) => return service::CLUSTERIP_FLAGS,
+        _ => {}
+    }
     match cmd {
         "get" => get::FLAGS,
         "apply" | "create" | "replace" => apply::FLAGS,
@@ -13,6 +18,7 @@ fn flags_for(cmd: &str) -> &'static [FlagSpec] {
         "logs" => logs::FLAGS,
         "explain" => explain::FLAGS,
         "events" => events::FLAGS,
+        "expose" => service::EXPOSE_FLAGS,
         _ => &[],
     }
 }
@@ -72,7 +78,11 @@ pub fn complete(words: &[String], cluster: &Cluster) -> Vec<String> {
     }
     if cur.starts_with('-') {
         // Only flags that do something here: an unmodelled one would just be refused.
-        let mut v: Vec<String> = flags_for(cmd)
+        let sub = done[1..]
+            .iter()
+            .find(|w| !w.starts_with('-'))
+            .map(String::as_str);
+        let mut v: Vec<String> = flags_for(cmd, sub)
             .iter()
             .chain(GLOBAL_FLAGS.iter())
             .filter(|f| f.modelled)
@@ -83,11 +93,27 @@ pub fn complete(words: &[String], cluster: &Cluster) -> Vec<String> {
     }
     let sub_cmds: &[&str] = match cmd {
         "rollout" => &["history", "pause", "restart", "resume", "status", "undo"],
-        "create" => &["configmap", "deployment", "namespace"],
-        "set" => &["image"],
+        "create" => &["configmap", "deployment", "namespace", "service"],
+        "set" => &["image", "resources"],
         _ => &[],
     };
     let positional: Vec<&String> = done[1..].iter().filter(|w| !w.starts_with('-')).collect();
+    if cmd == "create"
+        && positional.len() == 1
+        && matches!(positional[0].as_str(), "service" | "svc")
+    {
+        // Only the ClusterIP generator is simulated.
+        return filter(vec!["clusterip".to_string()]);
+    }
+    if cmd == "expose" && positional.is_empty() && !cur.contains('/') {
+        // expose's ValidArgs, less replicationcontroller (not simulated).
+        return filter(
+            ["deployment", "pod", "replicaset", "service"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        );
+    }
     let mut rest = positional.as_slice();
     if !sub_cmds.is_empty() {
         if rest.is_empty() {

@@ -7,9 +7,8 @@
 /// Help for `kubectl <name> [<sub>] --help`.
 pub fn for_command(name: &str, sub: Option<&str>) -> Option<String> {
     if let Some(s) = sub {
-        let key = format!("{name} {s}");
-        if let Some((_, t)) = HELP.iter().find(|(k, _)| *k == key) {
-            return Some(t.to_string());
+        if let Some(t) = exact(name, s) {
+            return Some(t);
         }
     }
     let text = HELP
@@ -19,8 +18,16 @@ pub fn for_command(name: &str, sub: Option<&str>) -> Option<String> {
     Some(with_subcommands(name, text))
 }
 
+/// Help for exactly `kubectl <name> <sub>` (`sub` may be two words: `service clusterip`).
+pub fn exact(name: &str, sub: &str) -> Option<String> {
+    let key = format!("{name} {sub}");
+    let (_, t) = HELP.iter().find(|(k, _)| *k == key)?;
+    Some(with_subcommands(&key, t.to_string()))
+}
+
 /// Parent commands list their children (cobra `Available Commands:`, names padded to the
-/// longest sibling, at least 11) and add the `<command> --help` tip.
+/// longest sibling, at least 11, then three spaces: kubectl's `cmdGroupsString`) and add the
+/// `<command> --help` tip.
 fn with_subcommands(name: &str, text: String) -> String {
     let Some((_, subs)) = SUBCOMMANDS.iter().find(|(p, _)| *p == name) else {
         return text;
@@ -28,7 +35,7 @@ fn with_subcommands(name: &str, text: String) -> String {
     let pad = subs.iter().map(|(n, _)| n.len()).max().unwrap_or(0).max(11);
     let mut block = "Available Commands:\n".to_string();
     for (n, short) in subs.iter() {
-        block.push_str(&format!("  {n:<pad$} {short}\n"));
+        block.push_str(&format!("  {n:<pad$}   {short}\n"));
     }
     block.push('\n');
     let tip = format!(
@@ -975,6 +982,145 @@ Usage:
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 "####,
     ),
+    (
+        "expose",
+        r####"Expose a resource as a new Kubernetes service.
+
+ Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for that resource as the selector for a new service on the specified port. A deployment or replica set will be exposed as a service only if its selector is convertible to a selector that service supports, i.e. when the selector contains only the matchLabels component. Note that if no port is specified via --port and the exposed resource has multiple ports, all will be re-used by the new service. Also if no labels are specified, the new service will re-use the labels from the resource it exposes.
+
+ Possible resources include (case insensitive):
+
+ pod (po), service (svc), replicationcontroller (rc), deployment (deploy), replicaset (rs)
+
+Examples:
+  # Create a service for a replicated nginx, which serves on port 80 and connects to the containers on port 8000
+  kubectl expose rc nginx --port=80 --target-port=8000
+  
+  # Create a service for a replication controller identified by type and name specified in "nginx-controller.yaml", which serves on port 80 and connects to the containers on port 8000
+  kubectl expose -f nginx-controller.yaml --port=80 --target-port=8000
+  
+  # Create a service for a pod valid-pod, which serves on port 444 with the name "frontend"
+  kubectl expose pod valid-pod --port=444 --name=frontend
+  
+  # Create a second service based on the above service, exposing the container port 8443 as port 443 with the name "nginx-https"
+  kubectl expose service nginx --port=443 --target-port=8443 --name=nginx-https
+  
+  # Create a service for a replicated streaming application on port 4100 balancing UDP traffic and named 'video-stream'.
+  kubectl expose rc streamer --port=4100 --protocol=UDP --name=video-stream
+  
+  # Create a service for a replicated nginx using replica set, which serves on port 80 and connects to the containers on port 8000
+  kubectl expose rs nginx --port=80 --target-port=8000
+  
+  # Create a service for an nginx deployment, which serves on port 80 and connects to the containers on port 8000
+  kubectl expose deployment nginx --port=80 --target-port=8000
+
+Usage:
+  kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"####,
+    ),
+    (
+        "create service",
+        r####"Create a service using a specified subcommand.
+
+Aliases:
+service, svc
+
+Usage:
+  kubectl create service [flags] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"####,
+    ),
+    (
+        "create service clusterip",
+        r####"Create a ClusterIP service with the specified name.
+
+Examples:
+  # Create a new ClusterIP service named my-cs
+  kubectl create service clusterip my-cs --tcp=5678:8080
+  
+  # Create a new ClusterIP service named my-cs (in headless mode)
+  kubectl create service clusterip my-cs --clusterip="None"
+
+Usage:
+  kubectl create service clusterip NAME [--tcp=<port>:<targetPort>] [--dry-run=server|client|none] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"####,
+    ),
+    (
+        "create service nodeport",
+        r####"Create a NodePort service with the specified name.
+
+Examples:
+  # Create a new NodePort service named my-ns
+  kubectl create service nodeport my-ns --tcp=5678:8080
+
+Usage:
+  kubectl create service nodeport NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"####,
+    ),
+    (
+        "create service loadbalancer",
+        r####"Create a LoadBalancer service with the specified name.
+
+Examples:
+  # Create a new LoadBalancer service named my-lbs
+  kubectl create service loadbalancer my-lbs --tcp=5678:8080
+
+Usage:
+  kubectl create service loadbalancer NAME [--tcp=port:targetPort] [--dry-run=server|client|none] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"####,
+    ),
+    (
+        "create service externalname",
+        r####"Create an ExternalName service with the specified name.
+
+ ExternalName service references to an external DNS address instead of only pods, which will allow application authors to reference services that exist off platform, on other clusters, or locally.
+
+Examples:
+  # Create a new ExternalName service named my-ns
+  kubectl create service externalname my-ns --external-name bar.com
+
+Usage:
+  kubectl create service externalname NAME --external-name external.name [--dry-run=server|client|none] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"####,
+    ),
+    (
+        "set resources",
+        r####"Specify compute resource requirements (CPU, memory) for any resource that defines a pod template.  If a pod is successfully scheduled, it is guaranteed the amount of resource requested, but may burst up to its specified limits.
+
+ For each compute resource, if a limit is specified and a request is omitted, the request will default to the limit.
+
+ Possible resources include (case insensitive): Use "kubectl api-resources" for a complete list of supported resources..
+
+Examples:
+  # Set a deployments nginx container cpu limits to "200m" and memory to "512Mi"
+  kubectl set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi
+  
+  # Set the resource request and limits for all containers in nginx
+  kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m,memory=256Mi
+  
+  # Remove the resource requests for resources on containers in nginx
+  kubectl set resources deployment nginx --limits=cpu=0,memory=0 --requests=cpu=0,memory=0
+  
+  # Print the result (in yaml format) of updating nginx container limits from a local, without hitting the server
+  kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml
+
+Usage:
+  kubectl set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+"####,
+    ),
 ];
 /// Short descriptions (for `kubectl rollout` / `kubectl create` command lists).
 pub const SHORT: &[(&str, &str)] = &[
@@ -1019,6 +1165,22 @@ pub const SHORT: &[(&str, &str)] = &[
     ),
     ("set", r####"Set specific features on objects"####),
     ("set image", r####"Update the image of a pod template"####),
+    (
+        "set resources",
+        r####"Update resource requests/limits on objects with pod templates"####,
+    ),
+    (
+        "expose",
+        r####"Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service"####,
+    ),
+    (
+        "create service",
+        r####"Create a service using a specified subcommand"####,
+    ),
+    (
+        "create service clusterip",
+        r####"Create a ClusterIP service"####,
+    ),
     (
         "delete",
         r####"Delete resources by file names, stdin, resources and names, or by resources and label selector"####,
@@ -1128,6 +1290,15 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 "####;
 /// Subcommands of parent commands (name, short), in cobra's name order.
 pub const SUBCOMMANDS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "create service",
+        &[
+            ("clusterip", r####"Create a ClusterIP service"####),
+            ("externalname", r####"Create an ExternalName service"####),
+            ("loadbalancer", r####"Create a LoadBalancer service"####),
+            ("nodeport", r####"Create a NodePort service"####),
+        ],
+    ),
     (
         "rollout",
         &[

@@ -20,6 +20,8 @@ pub mod podcmd;
 pub mod rollout;
 pub mod run;
 pub mod scale;
+pub mod service;
+pub mod set_resources;
 pub mod version;
 pub mod wait;
 pub mod watch;
@@ -92,6 +94,7 @@ pub const SUPPORTED: &[&str] = &[
     "events",
     "exec",
     "explain",
+    "expose",
     "get",
     "label",
     "logs",
@@ -325,15 +328,26 @@ pub fn dispatch(argv: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Ou
     rest.extend(global.iter().cloned());
     let dash = rest.iter().position(|a| a == "--").unwrap_or(rest.len());
     if rest[..dash].iter().any(|a| a == "-h" || a == "--help") {
-        let sub = rest
+        let words: Vec<&str> = rest[..dash]
             .iter()
-            .find(|a| !a.starts_with('-'))
-            .map(String::as_str);
-        return Outcome::Done(match help::for_command(name, sub) {
-            Some(t) => Output::out(t),
-            None if KUBECTL_COMMANDS.contains(&name.as_str()) => not_simulated(name),
-            None => unknown_command(name),
-        });
+            .filter(|a| !a.starts_with('-'))
+            .map(|a| match (name.as_str(), a.as_str()) {
+                // cobra resolves aliases before it picks the help text.
+                ("create", "svc") => "service",
+                (_, a) => a,
+            })
+            .collect();
+        let nested = match words.as_slice() {
+            [a, b, ..] => help::exact(name, &format!("{a} {b}")),
+            _ => None,
+        };
+        return Outcome::Done(
+            match nested.or_else(|| help::for_command(name, words.first().copied())) {
+                Some(t) => Output::out(t),
+                None if KUBECTL_COMMANDS.contains(&name.as_str()) => not_simulated(name),
+                None => unknown_command(name),
+            },
+        );
     }
     let out = match name.as_str() {
         "get" => return get::run(&rest, cx),
@@ -350,6 +364,7 @@ pub fn dispatch(argv: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Ou
         "annotate" => patch::run_label(&rest, cx, true),
         "scale" => scale::run_scale(&rest, cx),
         "set" => scale::run_set(&rest, cx),
+        "expose" => service::run_expose(&rest, cx),
         "delete" => return delete::run(&rest, stdin, cx),
         "rollout" => return rollout::run(&rest, cx),
         "run" => return run::run_run(&rest, cx),

@@ -183,10 +183,28 @@ pub fn pod_spec_mut(o: &mut Object) -> Option<&mut PodSpec> {
 pub fn run_set(rest: &[String], cx: &mut KubectlCtx) -> Output {
     match rest.first().map(String::as_str) {
         Some("image") => set_image(&rest[1..], cx),
-        Some(other) if !other.starts_with('-') => Output::err(format!(
-            "error: unknown command \"{other}\" for \"kubectl set\"\n\nDid you mean this?\n\timage\n"
+        Some("resources") => super::set_resources::run(&rest[1..], cx),
+        Some(s @ ("env" | "selector" | "serviceaccount" | "subject")) => Output::err(format!(
+            "error: \"kubectl set {s}\" is not available in this simulator"
         )),
-        _ => usage_error("kubectl set", "Required resource not specified."),
+        // `set` runs cmdutil.DefaultSubCommandRun (as `create service` does): extra words are
+        // RequireNoArguments' usage error, none prints the help on stderr with status 1.
+        Some(other) if !other.starts_with('-') => {
+            let args: Vec<&str> = rest
+                .iter()
+                .filter(|a| !a.starts_with('-'))
+                .map(String::as_str)
+                .collect();
+            usage_error(
+                "kubectl set",
+                &format!("unknown command \"{}\"", args.join(" ")),
+            )
+        }
+        _ => Output {
+            stderr: crate::kubectl::help::for_command("set", None).unwrap_or_default(),
+            status: 1,
+            ..Default::default()
+        },
     }
 }
 
