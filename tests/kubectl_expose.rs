@@ -604,6 +604,8 @@ fn set_resources_rolls_the_statefulset() {
     let r = nginx_resources(&c);
     assert_eq!(r.limits.get("cpu"), Some(&Quantity::new("200m")));
     assert_eq!(r.limits.get("memory"), Some(&Quantity::new("512Mi")));
+    // Requests default to limits on a Pod only (SetDefaults_Pod), never on the template.
+    assert!(r.requests.is_empty(), "template requests: {:?}", r.requests);
     // The template changed, so the controller rolls the set: a new revision, every pod on it.
     let o = k(&mut c, "kubectl rollout status sts/web");
     assert_eq!(o.status, 0, "{o:?}");
@@ -624,6 +626,11 @@ fn set_resources_rolls_the_statefulset() {
         assert_eq!(
             p.spec.containers[0].resources.limits.get("cpu"),
             Some(&Quantity::new("200m"))
+        );
+        assert_eq!(
+            p.spec.containers[0].resources.requests.get("memory"),
+            Some(&Quantity::new("512Mi")),
+            "{pod} requests its limits"
         );
         assert_eq!(
             p.metadata.labels.get("controller-revision-hash"),

@@ -82,10 +82,24 @@ fn default_container(c: &mut Container) {
             }
         }
     }
-    // Requests default to limits when only limits are given.
-    let limits = c.resources.limits.clone();
-    for (k, v) in limits {
-        c.resources.requests.entry(k).or_insert(v);
+}
+
+/// `SetDefaults_Pod` on top of [`default_pod_spec`]: a container (or init container) with
+/// limits but no request for a resource requests its limit. Upstream does this on a Pod only,
+/// never on the pod template of a StatefulSet, Deployment or ReplicaSet ("we only want this
+/// defaulting semantic to take place on a v1.Pod and not a v1.PodTemplate"), so a template
+/// with limits alone reads back without requests while its pods get both.
+fn default_pod(spec: &mut PodSpec) {
+    default_pod_spec(spec);
+    for c in spec
+        .init_containers
+        .iter_mut()
+        .chain(spec.containers.iter_mut())
+    {
+        let limits = c.resources.limits.clone();
+        for (k, v) in limits {
+            c.resources.requests.entry(k).or_insert(v);
+        }
     }
 }
 
@@ -257,7 +271,7 @@ pub fn on_create(obj: &mut Object, gates: &FeatureGates) {
             r.status = ReplicaSetStatus::default();
         }
         Object::Pod(p) => {
-            default_pod_spec(&mut p.spec);
+            default_pod(&mut p.spec);
             if p.spec.enable_service_links.is_none() {
                 p.spec.enable_service_links = Some(true);
             }
@@ -387,7 +401,7 @@ fn on_create_defaults_only(obj: &mut Object, gates: &FeatureGates) {
             r.spec.replicas.get_or_insert(1);
             default_pod_spec(&mut r.spec.template.spec);
         }
-        Object::Pod(p) => default_pod_spec(&mut p.spec),
+        Object::Pod(p) => default_pod(&mut p.spec),
         Object::PersistentVolumeClaim(c) => default_pvc_spec(&mut c.spec),
         Object::Service(s) => default_service(s),
         Object::Secret(s) => fold_string_data(s),
