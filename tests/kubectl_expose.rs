@@ -242,7 +242,8 @@ fn create_service_errors_are_kubectls() {
     );
     fails(
         &k(&mut c, "kubectl create service clusterip zero --tcp=0"),
-        "error: failed to create ClusterIP service: Service \"zero\" is invalid: spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive\n",
+        // The target port is the port (0), and validateServicePort checks both.
+        "error: failed to create ClusterIP service: Service \"zero\" is invalid: [spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive]\n",
     );
     fails(
         &k(&mut c, "kubectl create service clusterip Bad --tcp=80"),

@@ -404,3 +404,50 @@ fn not_found_and_already_exists() {
         .unwrap_err();
     assert_eq!(e.message, "statefulsets.apps \"web\" already exists");
 }
+
+/// A Service with one port, edited by `f`.
+fn svc_with(f: impl FnOnce(&mut serde_json::Value)) -> Object {
+    let mut v = serde_json::json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": { "name": "nginx" },
+        "spec": { "clusterIP": "None", "selector": { "app": "nginx" },
+                  "ports": [{ "name": "web", "port": 80 }] }
+    });
+    f(&mut v["spec"]["ports"][0]);
+    Object::from_value(v).unwrap()
+}
+
+#[test]
+fn service_port_rules() {
+    // validateServicePort: the protocol is one of three, in upper case.
+    assert_eq!(
+        create_err(svc_with(|p| p["protocol"] = "tcp".into())),
+        "The Service \"nginx\" is invalid: spec.ports[0].protocol: Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\""
+    );
+    // A named targetPort follows IsValidPortName.
+    assert_eq!(
+        create_err(svc_with(|p| p["targetPort"] = "http_web".into())),
+        "The Service \"nginx\" is invalid: spec.ports[0].targetPort: Invalid value: \"http_web\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"
+    );
+    assert_eq!(
+        create_err(svc_with(|p| p["targetPort"] = 70000.into())),
+        "The Service \"nginx\" is invalid: spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive"
+    );
+    assert!(
+        create_err(svc_with(|p| p["name"] = "Web".into())).starts_with(
+            "The Service \"nginx\" is invalid: spec.ports[0].name: Invalid value: \"Web\": a lowercase RFC 1123 label"
+        )
+    );
+    // SetDefaults_Service: a zero targetPort is the port itself, not an error.
+    let mut c = Cluster::new(3);
+    c.api_mut()
+        .create(
+            svc_with(|p| p["targetPort"] = 0.into()),
+            &WriteOptions::default(),
+        )
+        .unwrap();
+    let Ok(Object::Service(s)) = c.api().get(Kind::Service, "default", "nginx") else {
+        panic!("no Service")
+    };
+    assert_eq!(s.spec.ports[0].target_port, Some(IntOrString::Int(80)));
+}

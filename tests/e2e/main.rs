@@ -345,7 +345,11 @@ fn run(checks: &mut Checks) -> Result<(), String> {
     // The same session in Simplified Chinese: the language button switches the interface and
     // the lesson text, and the page says which language it is in.
     s.viewport(1366, 768, false)?;
-    s.click(&first(&s, &button_xpath("中文"), "the 中文 language button")?)?;
+    s.click(&first(
+        &s,
+        &button_xpath("中文"),
+        "the 中文 language button",
+    )?)?;
     let zh = s.wait_for("the interface in Chinese", Duration::from_secs(15), |s| {
         let state = s.exec(
             "return [document.documentElement.lang, \
@@ -364,7 +368,11 @@ fn run(checks: &mut Checks) -> Result<(), String> {
         "screenshot in Chinese at 1366x768",
         save_screenshot(&s, "lab-zh-1366x768.png"),
     );
-    s.click(&first(&s, &button_xpath("English"), "the English language button")?)?;
+    s.click(&first(
+        &s,
+        &button_xpath("English"),
+        "the English language button",
+    )?)?;
     checks.record(
         "the language button turns it back to English",
         s.wait_for("the interface in English", Duration::from_secs(15), |s| {

@@ -97,33 +97,6 @@ fn one_name(p: &Parsed, path: &str) -> Result<String, Output> {
     Ok(args[0].clone())
 }
 
-/// `validation.IsValidPortName`.
-fn port_name_errors(port: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if port.len() > 15 {
-        errs.push("must be no more than 15 characters".to_string());
-    }
-    if port.is_empty()
-        || !port
-            .bytes()
-            .all(|b| b == b'-' || b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        errs.push(
-            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
-        );
-    }
-    if !port.bytes().any(|b| b.is_ascii_lowercase()) {
-        errs.push("must contain at least one letter (a-z)".to_string());
-    }
-    if port.contains("--") {
-        errs.push("must not contain consecutive hyphens".to_string());
-    }
-    if port.starts_with('-') || port.ends_with('-') {
-        errs.push("must not begin or end with a hyphen".to_string());
-    }
-    errs
-}
-
 /// Go's `strconv.Atoi` (decimal, optional sign, int64 range) with its error text.
 fn atoi(s: &str) -> Result<i64, String> {
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);

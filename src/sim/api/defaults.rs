@@ -200,7 +200,10 @@ fn default_service(s: &mut Service) {
         if p.protocol.is_empty() {
             p.protocol = "TCP".into();
         }
-        if p.target_port.is_none() {
+        // SetDefaults_Service: an absent, zero or empty targetPort is the port itself.
+        if matches!(&p.target_port, None | Some(IntOrString::Int(0)))
+            || matches!(&p.target_port, Some(IntOrString::String(s)) if s.is_empty())
+        {
             p.target_port = Some(IntOrString::Int(p.port));
         }
     }

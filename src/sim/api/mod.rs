@@ -22,6 +22,7 @@ pub use self::server::{
     fmt_ipv4, parse_ipv4, ApiServer, FOREGROUND_FINALIZER, ORPHAN_FINALIZER, PVC_PROTECTION,
     PV_PROTECTION, WATCH_WINDOW,
 };
+pub use self::validation::port_name_errors;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! PVCs, and the update-time immutability rules.
 
 use super::validation::{
-    is_dns1123_label, validate_annotations, validate_labels, DNS1123_LABEL_MSG,
+    is_dns1123_label, port_name_errors, validate_annotations, validate_labels, DNS1123_LABEL_MSG,
 };
 use super::{FeatureGates, FieldError};
 use crate::sim::objects::*;
@@ -557,10 +557,20 @@ fn validate_service(s: &Service, old: Option<&Object>, errs: &mut Vec<FieldError
     let mut names: Vec<&str> = Vec::new();
     for (i, p) in spec.ports.iter().enumerate() {
         let f = format!("spec.ports[{i}]");
+        // validateServicePort, in its order: name, port, protocol, targetPort.
         if spec.ports.len() > 1 && p.name.is_empty() {
             errs.push(FieldError::required(&format!("{f}.name"), ""));
-        } else if !p.name.is_empty() && names.contains(&p.name.as_str()) {
-            errs.push(FieldError::duplicate(&format!("{f}.name"), &p.name));
+        } else if !p.name.is_empty() {
+            if !is_dns1123_label(&p.name) {
+                errs.push(FieldError::invalid(
+                    &format!("{f}.name"),
+                    &p.name,
+                    DNS1123_LABEL_MSG,
+                ));
+            }
+            if names.contains(&p.name.as_str()) {
+                errs.push(FieldError::duplicate(&format!("{f}.name"), &p.name));
+            }
         }
         names.push(&p.name);
         if !(1..=65535).contains(&p.port) {
@@ -569,6 +579,28 @@ fn validate_service(s: &Service, old: Option<&Object>, errs: &mut Vec<FieldError
                 &p.port,
                 "must be between 1 and 65535, inclusive",
             ));
+        }
+        if !["TCP", "UDP", "SCTP"].contains(&p.protocol.as_str()) {
+            errs.push(FieldError::not_supported(
+                &format!("{f}.protocol"),
+                &p.protocol,
+                &["SCTP", "TCP", "UDP"],
+            ));
+        }
+        match &p.target_port {
+            Some(IntOrString::Int(t)) if !(1..=65535).contains(t) => {
+                errs.push(FieldError::invalid(
+                    &format!("{f}.targetPort"),
+                    t,
+                    "must be between 1 and 65535, inclusive",
+                ));
+            }
+            Some(IntOrString::String(name)) => {
+                for msg in port_name_errors(name) {
+                    errs.push(FieldError::invalid(&format!("{f}.targetPort"), name, &msg));
+                }
+            }
+            _ => {}
         }
     }
     if let Some(Object::Service(o)) = old {
