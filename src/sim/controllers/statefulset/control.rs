@@ -177,7 +177,12 @@ struct Core<'c, 'a, 's, 'p> {
     ids: (u32, u32),
     replicas: Vec<Member<'p>>,
     condemned: Vec<Member<'p>>,
-    first_unhealthy: Option<String>,
+    /// Whether `replicas` and `condemned` hold every claimed pod once (nothing was left out
+    /// for a negative ordinal or a repeated one), so that a recount over them equals the
+    /// count over the claimed pods that `status` starts with (see [`Core::recount`]).
+    counted_all: bool,
+    /// Neither the set nor the update revision has claim templates: no claims to check.
+    no_claims: bool,
     status: StatefulSetStatus,
     notes: Vec<String>,
     monotonic: bool,
@@ -217,12 +222,18 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         // by ordinal); indices keep this pass to one small array instead of moving members.
         let mut slots: Vec<u32> = vec![u32::MAX; n as usize];
         let mut condemned = Vec::new();
+        let mut counted_all = true;
         for (k, m) in pods.iter().enumerate() {
             let ord = m.f.ordinal;
             if ord >= start && ord < start + n {
-                slots[(ord - start) as usize] = k as u32;
+                let slot = &mut slots[(ord - start) as usize];
+                // A second pod of this ordinal replaces the first, which is then in neither list.
+                counted_all &= *slot == u32::MAX;
+                *slot = k as u32;
             } else if ord >= 0 {
                 condemned.push(m.clone());
+            } else {
+                counted_all = false;
             }
         }
         let replicas: Vec<Member<'p>> = slots
@@ -242,12 +253,8 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             })
             .collect();
         condemned.sort_by_key(|m| std::cmp::Reverse(m.f.ordinal));
-        let unhealthy = |m: &&Member| !m.f.healthy(min_ready, now);
-        let first_unhealthy = replicas
-            .iter()
-            .find(unhealthy)
-            .or_else(|| condemned.iter().rev().find(unhealthy))
-            .map(|m| m.pod.metadata.name.clone());
+        let no_claims = set.spec.volume_claim_templates.is_empty()
+            && update_set.spec.volume_claim_templates.is_empty();
         Ok(Core {
             cx,
             set,
@@ -256,7 +263,8 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             ids,
             replicas,
             condemned,
-            first_unhealthy,
+            counted_all,
+            no_claims,
             status,
             notes: Vec::new(),
             monotonic: is_monotonic(set),
@@ -269,17 +277,49 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         &self.set.metadata.name
     }
 
+    /// Counts the replicas and condemned pods into the status, as upstream counts after the
+    /// replica and condemned passes. Their facts are the snapshot the sync began with, and a
+    /// planned (not created) pod counts for nothing, so when they hold every claimed pod the
+    /// counts already in the status (taken over the claimed pods, and not changed before this
+    /// call) are the answer, and the pass over every pod is skipped.
     fn recount(&mut self) {
+        if self.counted_all {
+            return;
+        }
         let all = self.replicas.iter().chain(self.condemned.iter());
-        let mut s = self.status.clone();
         count_into(
-            &mut s,
+            &mut self.status,
             all.map(|m| &m.f),
             self.ids,
             self.min_ready,
             self.now,
         );
-        self.status = s;
+    }
+
+    /// The first unhealthy pod, replicas ascending then condemned ascending (upstream's
+    /// `firstUnhealthyPod`); only a monotonic scale-down asks, so it is not computed ahead.
+    fn first_unhealthy(&self) -> Option<&str> {
+        let unhealthy = |m: &&Member| !m.f.healthy(self.min_ready, self.now);
+        self.replicas
+            .iter()
+            .find(unhealthy)
+            .or_else(|| self.condemned.iter().rev().find(unhealthy))
+            .map(|m| m.pod.metadata.name.as_str())
+    }
+
+    /// Whether `processReplica` would do nothing for a pod with facts `f`: no branch that
+    /// acts, notes or blocks applies (it is created, neither Failed, Succeeded nor
+    /// terminating, has its identity and storage, no claims to check and, when monotonic, is
+    /// available). Most pods of a settled set are such pods; skipping them without copying
+    /// their member keeps the replica pass cheap.
+    fn quiet(&self, f: &Facts) -> bool {
+        f.created()
+            && !matches!(f.phase, Phase::Failed | Phase::Succeeded)
+            && !f.terminating
+            && f.identity_ok
+            && f.storage_ok
+            && self.no_claims
+            && (!self.monotonic || f.available(self.min_ready, self.now))
     }
 
     /// What the set would do after slot `i`, for "waiting … before …" explanations.
@@ -354,6 +394,9 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
     fn process_replicas(&mut self) -> Result<bool, ActionError> {
         if self.monotonic {
             for i in 0..self.replicas.len() {
+                if self.quiet(&self.replicas[i].f) {
+                    continue;
+                }
                 if self.process_replica(i)? {
                     return Ok(false);
                 }
@@ -364,6 +407,9 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         for batch in slow_start_batches(self.replicas.len()) {
             let mut err = None;
             for j in i..i + batch {
+                if self.quiet(&self.replicas[j].f) {
+                    continue;
+                }
                 if let Err(e) = self.process_replica(j) {
                     err.get_or_insert(e);
                 }
@@ -510,13 +556,14 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             return Ok(false);
         }
         let name = pod.metadata.name.clone();
-        let is_first = self.first_unhealthy.as_deref() == Some(name.as_str());
-        if self.monotonic && !is_first && !f.available(self.min_ready, self.now) {
-            let first = self.first_unhealthy.clone().unwrap_or_default();
-            self.notes.push(format!(
-                "scale down of {name} waits: it is not Running and Ready, and {first} (lower) is unhealthy too"
-            ));
-            return Ok(true);
+        if self.monotonic && !f.available(self.min_ready, self.now) {
+            let first = self.first_unhealthy().unwrap_or_default().to_string();
+            if first != name {
+                self.notes.push(format!(
+                    "scale down of {name} waits: it is not Running and Ready, and {first} (lower) is unhealthy too"
+                ));
+                return Ok(true);
+            }
         }
         self.notes.push(format!(
             "scaling down: deleting {name} (ordinal outside the range {})",
@@ -539,7 +586,12 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
     fn rolling_update_legacy(&mut self) -> ActionResult {
         let min = partition(self.set).max(0) as usize;
         for target in (min..self.replicas.len()).rev() {
-            let Member { pod, f } = self.replicas[target].clone();
+            // Facts decide; the member is copied only to act on or name its pod.
+            let f = self.replicas[target].f;
+            if f.healthy(self.min_ready, self.now) && f.rev == self.ids.1 {
+                continue;
+            }
+            let pod = self.replicas[target].pod.clone();
             if f.rev != self.ids.1 && !f.terminating {
                 let name = &pod.metadata.name;
                 self.notes.push(format!(
