@@ -17,8 +17,6 @@
 //! It is a pure cache: facts are a function of the (immutable) pod and of the set fields in
 //! [`SetKey`]; when those change the cache starts over, and a cloned controller starts empty.
 
-use std::ops::Deref;
-
 use super::memo::RevisionMemo;
 use super::utils::{identity_matches, is_member_of, ordinal_of, pod_revision, storage_matches};
 use crate::sim::api::ApiServer;
@@ -156,31 +154,6 @@ impl Revs {
     }
 }
 
-/// A pod of a sync: a stored pod borrowed from the cache, or a planned one.
-#[derive(Debug, Clone)]
-pub enum PodRef<'p> {
-    Stored(&'p SharedPod),
-    Planned(SharedPod),
-}
-
-impl Deref for PodRef<'_> {
-    type Target = Pod;
-
-    fn deref(&self) -> &Pod {
-        match self {
-            PodRef::Stored(p) => p,
-            PodRef::Planned(p) => p,
-        }
-    }
-}
-
-/// A pod with its facts.
-#[derive(Debug, Clone)]
-pub struct Member<'p> {
-    pub pod: PodRef<'p>,
-    pub f: Facts,
-}
-
 /// The set fields facts depend on.
 #[derive(Debug, PartialEq)]
 struct SetKey {
@@ -221,9 +194,11 @@ impl SetKey {
     }
 }
 
-/// One cached pod of the namespace.
-#[derive(Debug)]
-pub struct Entry {
+/// A pod with its facts: a cached pod of the namespace, or in a sync a claimed pod or a
+/// planned one (a placeholder for a missing replica). The same type serves both, so that a
+/// sync whose claimed pods are exactly the cached ones reads the cache without copying it.
+#[derive(Debug, Clone)]
+pub struct Member {
     pub pod: SharedPod,
     pub f: Facts,
 }
@@ -232,7 +207,7 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct SetCache {
     key: Option<SetKey>,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Member>,
     pub revs: Revs,
     /// Revision data and decoded revision templates (see [`RevisionMemo`]).
     pub memo: RevisionMemo,
@@ -293,14 +268,14 @@ impl SetCache {
                 (Ok(i), Some(pod)) if pod.same(&self.entries[i].pod) => {}
                 (Ok(i), Some(pod)) => {
                     let f = Facts::of(set, &pod, &mut self.revs);
-                    self.entries[i] = Entry { pod, f };
+                    self.entries[i] = Member { pod, f };
                 }
                 (Ok(i), None) => {
                     self.entries.remove(i);
                 }
                 (Err(i), Some(pod)) => {
                     let f = Facts::of(set, &pod, &mut self.revs);
-                    self.entries.insert(i, Entry { pod, f });
+                    self.entries.insert(i, Member { pod, f });
                 }
                 (Err(_), None) => {}
             }
@@ -329,7 +304,7 @@ impl SetCache {
                 continue;
             };
             let f = Facts::of(set, &pod, &mut self.revs);
-            entries.push(Entry { pod, f });
+            entries.push(Member { pod, f });
         }
         self.entries = entries;
     }

@@ -5,7 +5,7 @@
 //! Every decision to wait or skip is written down as a note; the controller publishes the
 //! notes as the set's explanation so a learner can see *why* nothing is happening.
 
-use super::cache::{Facts, Member, Phase, PodRef, Revs};
+use super::cache::{Facts, Member, Phase, Revs};
 use super::history::{get_set_revisions, list_revisions, truncate_history, SetRevisions};
 use super::memo::RevisionMemo;
 use super::pod_control::{
@@ -175,22 +175,22 @@ fn persist_status(
 /// The replicas of one sync, by slot (slot i is ordinal start + i). They are not copied into
 /// a list of their own: a slot is an index into the claimed pods, or past their end into the
 /// placeholders planned for missing pods, so building them is one pass over a small array.
-struct Replicas<'s, 'p> {
+struct Replicas<'s> {
     /// The claimed pods.
-    pods: &'s [Member<'p>],
+    pods: &'s [Member],
     /// Placeholders for the slots no claimed pod fills.
-    planned: Vec<Member<'p>>,
+    planned: Vec<Member>,
     /// Per slot, an index into `pods`, or `pods.len()` + an index into `planned`.
     slots: Vec<u32>,
 }
 
-impl<'s, 'p> Replicas<'s, 'p> {
+impl<'s> Replicas<'s> {
     fn len(&self) -> usize {
         self.slots.len()
     }
 
     /// The member in slot `i`.
-    fn get(&self, i: usize) -> &Member<'p> {
+    fn get(&self, i: usize) -> &Member {
         let k = self.slots[i] as usize;
         match self.pods.get(k) {
             Some(m) => m,
@@ -202,26 +202,26 @@ impl<'s, 'p> Replicas<'s, 'p> {
     fn range(
         &self,
         range: std::ops::Range<usize>,
-    ) -> impl DoubleEndedIterator<Item = &Member<'p>> + use<'_, 's, 'p> {
+    ) -> impl DoubleEndedIterator<Item = &Member> + use<'_, 's> {
         let end = range.end.min(self.len());
         (range.start..end).map(move |i| self.get(i))
     }
 
-    fn iter(&self) -> impl DoubleEndedIterator<Item = &Member<'p>> + use<'_, 's, 'p> {
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &Member> + use<'_, 's> {
         self.range(0..self.len())
     }
 }
 
 /// One run of `updateStatefulSet` over a snapshot of the set and its pods.
-struct Core<'c, 'a, 's, 'p> {
+struct Core<'c, 'a, 's> {
     cx: &'c mut Ctx<'a>,
     set: &'s StatefulSet,
     update_set: StatefulSet,
     update_rev: String,
     /// The current and update revisions interned, to compare with [`Facts::rev`].
     ids: (u32, u32),
-    replicas: Replicas<'s, 'p>,
-    condemned: Vec<Member<'p>>,
+    replicas: Replicas<'s>,
+    condemned: Vec<Member>,
     /// Whether the slots and `condemned` hold every claimed pod once (nothing was left out
     /// for a negative ordinal or a repeated one), so that a recount over them equals the
     /// count over the claimed pods that `status` starts with (see [`Core::recount`]).
@@ -235,14 +235,14 @@ struct Core<'c, 'a, 's, 'p> {
     now: Millis,
 }
 
-impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
+impl<'c, 'a, 's> Core<'c, 'a, 's> {
     /// `counted` is the interned (current, update) revisions and the status with the counts
     /// over `pods` already taken (see [`count_into`]).
     fn new(
         cx: &'c mut Ctx<'a>,
         set: &'s StatefulSet,
         revs: &SetRevisions,
-        pods: &'s [Member<'p>],
+        pods: &'s [Member],
         names: &mut Revs,
         memo: &mut RevisionMemo,
         ((cur_id, upd_id), counts): ((u32, u32), StatefulSetStatus),
@@ -292,7 +292,7 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             let f = Facts::of(set, &pod, names);
             *slot = (pods.len() + planned.len()) as u32;
             planned.push(Member {
-                pod: PodRef::Planned(SharedPod::owned(pod)),
+                pod: SharedPod::owned(pod),
                 f,
             });
         }
