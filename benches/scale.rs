@@ -137,8 +137,33 @@ fn report(name: &str, d: Duration, c: &Cluster) {
     );
 }
 
+/// `STSLAB_BENCH_ONLY=<scenario>` runs one scenario once, for profilers (callgrind, perf):
+/// `parallel100`, `parallel1000`, `ordered200`, `rolling100` or `rolling1000`. A rolling
+/// scenario includes building its Ready cluster, which `rolling100`'s and `rolling1000`'s
+/// profiles share with `parallel100` and `parallel1000`; subtract those to get the rollout.
+fn only(which: &str) {
+    let start = Instant::now();
+    let c = match which {
+        "parallel100" => ready(100, "Parallel"),
+        "parallel1000" => ready(1000, "Parallel"),
+        "ordered200" => ready(200, "OrderedReady"),
+        "rolling100" => rolled(ready(100, "Parallel"), 100),
+        "rolling1000" => rolled(ready(1000, "Parallel"), 1000),
+        other => {
+            eprintln!("STSLAB_BENCH_ONLY: unknown scenario {other:?} (parallel100, parallel1000, ordered200, rolling100, rolling1000)");
+            std::process::exit(2);
+        }
+    };
+    report(which, start.elapsed(), &c);
+}
+
 fn main() {
-    // `cargo bench` passes --bench; a filter argument is not supported by this small harness.
+    // `cargo bench` passes --bench; a filter argument is not supported by this small harness,
+    // but one scenario can be picked with STSLAB_BENCH_ONLY (see `only`).
+    if let Ok(which) = std::env::var("STSLAB_BENCH_ONLY") {
+        only(&which);
+        return;
+    }
     let runs: u32 = std::env::var("STSLAB_BENCH_RUNS")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -159,6 +159,11 @@ impl ApiServer {
         self.objects.of_kind_in(Kind::Pod, ns).map(|(_, o)| o)
     }
 
+    /// The stored pod `ns`/`name`, borrowed (see [`ApiServer::pod_objects`]).
+    pub fn pod_object(&self, ns: &str, name: &str) -> Option<&std::sync::Arc<Object>> {
+        self.objects.get_arc(&key_of(Kind::Pod, ns, name))
+    }
+
     /// The stored node objects in store order, shared with the store instead of copied (a
     /// kubelet pass reads every node and must not pay for a deep copy of each).
     pub fn node_objects(&self) -> Vec<std::sync::Arc<Object>> {

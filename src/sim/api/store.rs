@@ -99,6 +99,11 @@ impl Store {
         self.objects.get(key).cloned()
     }
 
+    /// The stored pointer itself, borrowed (no reference count is taken).
+    pub fn get_arc(&self, key: &Key) -> Option<&Arc<Object>> {
+        self.objects.get(key)
+    }
+
     pub fn contains_key(&self, key: &Key) -> bool {
         self.objects.contains_key(key)
     }

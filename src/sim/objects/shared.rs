@@ -29,6 +29,11 @@ impl SharedPod {
         Arc::ptr_eq(&self.0, obj)
     }
 
+    /// Whether both wrap the same pointer (the same stored version).
+    pub fn same(&self, other: &SharedPod) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     /// A deep copy, for a write.
     pub fn to_pod(&self) -> Pod {
         self.deref().clone()

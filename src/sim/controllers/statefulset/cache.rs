@@ -7,15 +7,20 @@
 //! pointer changed. The passes of the core loop then read small `Copy` records instead of
 //! walking every pod's labels, name and conditions several times.
 //!
+//! Finding what changed does not walk the namespace either: every store change is a watch-log
+//! entry, so the cache remembers the log position it was refreshed at and, on the next sync,
+//! revisits only the pods named by later entries (a handful between two syncs, against every
+//! pod of the set). When those entries are no longer all retained (compaction) or outnumber
+//! the pods, it walks the namespace as before. Debug builds compare the result with a walk on
+//! every refresh.
+//!
 //! It is a pure cache: facts are a function of the (immutable) pod and of the set fields in
 //! [`SetKey`]; when those change the cache starts over, and a cloned controller starts empty.
-
-use std::ops::Deref;
 
 use super::memo::RevisionMemo;
 use super::utils::{identity_matches, is_member_of, ordinal_of, pod_revision, storage_matches};
 use crate::sim::api::ApiServer;
-use crate::sim::objects::{LabelSelector, Pod, SharedPod, StatefulSet};
+use crate::sim::objects::{LabelSelector, Object, Pod, SharedPod, StatefulSet};
 use crate::sim::Millis;
 
 /// `status.phase`, as the controller distinguishes it.
@@ -149,31 +154,6 @@ impl Revs {
     }
 }
 
-/// A pod of a sync: a stored pod borrowed from the cache, or a planned one.
-#[derive(Debug, Clone)]
-pub enum PodRef<'p> {
-    Stored(&'p SharedPod),
-    Planned(SharedPod),
-}
-
-impl Deref for PodRef<'_> {
-    type Target = Pod;
-
-    fn deref(&self) -> &Pod {
-        match self {
-            PodRef::Stored(p) => p,
-            PodRef::Planned(p) => p,
-        }
-    }
-}
-
-/// A pod with its facts.
-#[derive(Debug, Clone)]
-pub struct Member<'p> {
-    pub pod: PodRef<'p>,
-    pub f: Facts,
-}
-
 /// The set fields facts depend on.
 #[derive(Debug, PartialEq)]
 struct SetKey {
@@ -214,9 +194,11 @@ impl SetKey {
     }
 }
 
-/// One cached pod of the namespace.
-#[derive(Debug)]
-pub struct Entry {
+/// A pod with its facts: a cached pod of the namespace, or in a sync a claimed pod or a
+/// planned one (a placeholder for a missing replica). The same type serves both, so that a
+/// sync whose claimed pods are exactly the cached ones reads the cache without copying it.
+#[derive(Debug, Clone)]
+pub struct Member {
     pub pod: SharedPod,
     pub f: Facts,
 }
@@ -225,13 +207,15 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct SetCache {
     key: Option<SetKey>,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Member>,
     pub revs: Revs,
     /// Revision data and decoded revision templates (see [`RevisionMemo`]).
     pub memo: RevisionMemo,
     /// resourceVersion of the last sync's counters-only status write, whose watch event needs
     /// no sync of its own (see `control::persist_status`).
     pub counters_written: Option<String>,
+    /// The watch-log seq `entries` were brought up to date at (None: never).
+    seen: Option<u64>,
 }
 
 impl SetCache {
@@ -243,6 +227,63 @@ impl SetCache {
                 ..Default::default()
             };
         }
+        let last = api.last_seq();
+        match self.seen {
+            // Every entry after `seen` is retained, and there are fewer than there are pods
+            // (a walk would be no dearer): revisit only the pods they name.
+            Some(seen)
+                if seen >= api.compacted_seq()
+                    && seen <= last
+                    && (last - seen) as usize <= self.entries.len() =>
+            {
+                self.catch_up(api, set, seen)
+            }
+            _ => self.rebuild(api, set),
+        }
+        self.seen = Some(last);
+        #[cfg(debug_assertions)]
+        self.check(api);
+    }
+
+    /// Revisits the pods of the set's namespace named by watch entries after `seen`. A store
+    /// change always appends an entry, so every other pod is the pointer the cache holds.
+    fn catch_up(&mut self, api: &ApiServer, set: &StatefulSet, seen: u64) {
+        let ns = set.metadata.namespace.as_str();
+        let mut names: Vec<&str> = api
+            .watch_since(seen)
+            .iter()
+            .filter_map(|ev| match ev.object.as_ref() {
+                Object::Pod(p) if p.metadata.namespace == ns => Some(p.metadata.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            let at = self
+                .entries
+                .binary_search_by(|e| e.pod.metadata.name.as_str().cmp(name));
+            let stored = api.pod_object(ns, name).and_then(SharedPod::new);
+            match (at, stored) {
+                (Ok(i), Some(pod)) if pod.same(&self.entries[i].pod) => {}
+                (Ok(i), Some(pod)) => {
+                    let f = Facts::of(set, &pod, &mut self.revs);
+                    self.entries[i] = Member { pod, f };
+                }
+                (Ok(i), None) => {
+                    self.entries.remove(i);
+                }
+                (Err(i), Some(pod)) => {
+                    let f = Facts::of(set, &pod, &mut self.revs);
+                    self.entries.insert(i, Member { pod, f });
+                }
+                (Err(_), None) => {}
+            }
+        }
+    }
+
+    /// Walks every pod of the namespace, reusing the facts of pods whose pointer is unchanged.
+    fn rebuild(&mut self, api: &ApiServer, set: &StatefulSet) {
         let mut old = std::mem::take(&mut self.entries).into_iter().peekable();
         let mut entries = Vec::with_capacity(old.len() + 1);
         'pods: for obj in api.pod_objects(&set.metadata.namespace) {
@@ -263,9 +304,24 @@ impl SetCache {
                 continue;
             };
             let f = Facts::of(set, &pod, &mut self.revs);
-            entries.push(Entry { pod, f });
+            entries.push(Member { pod, f });
         }
         self.entries = entries;
+    }
+
+    /// Debug builds: the entries hold exactly the stored pods of the namespace, in store
+    /// order, as a walk would find them.
+    #[cfg(debug_assertions)]
+    fn check(&self, api: &ApiServer) {
+        let Some(key) = &self.key else { return };
+        let stored: Vec<_> = api.pod_objects(&key.namespace).collect();
+        assert!(
+            stored.len() == self.entries.len()
+                && stored.iter().zip(&self.entries).all(|(o, e)| e.pod.is(o)),
+            "StatefulSet cache of {}/{} differs from the stored pods",
+            key.namespace,
+            key.name
+        );
     }
 
     /// Whether `pod`, a new version of a pod this cache already holds (same uid), gives the

@@ -5,7 +5,7 @@
 //! Every decision to wait or skip is written down as a note; the controller publishes the
 //! notes as the set's explanation so a learner can see *why* nothing is happening.
 
-use super::cache::{Facts, Member, Phase, PodRef, Revs};
+use super::cache::{Facts, Member, Phase, Revs};
 use super::history::{get_set_revisions, list_revisions, truncate_history, SetRevisions};
 use super::memo::RevisionMemo;
 use super::pod_control::{
@@ -30,16 +30,22 @@ pub struct SyncReport {
 }
 
 /// Counts of `computeReplicaStatus` (ref §2.1); `cur`/`upd` are the interned current and
-/// update revisions.
+/// update revisions. Also returns the distinct revisions the pods are at, in order of first
+/// appearance (a set's pods are at one or two, so a linear `contains` beats sorting them),
+/// so that one pass over the pods serves both the status and history truncation.
 fn count_into<'f>(
     status: &mut StatefulSetStatus,
     pods: impl Iterator<Item = &'f Facts>,
     (cur, upd): (u32, u32),
     min_ready: i32,
     now: Millis,
-) {
+) -> Vec<u32> {
     let (mut replicas, mut ready, mut available, mut current, mut updated) = (0, 0, 0, 0, 0);
+    let mut revs: Vec<u32> = Vec::with_capacity(2);
     for f in pods {
+        if !revs.contains(&f.rev) {
+            revs.push(f.rev);
+        }
         if f.created() {
             replicas += 1;
         }
@@ -63,6 +69,7 @@ fn count_into<'f>(
     status.available_replicas = available;
     status.current_replicas = current;
     status.updated_replicas = updated;
+    revs
 }
 
 /// `UpdateStatefulSet`: revisions, the core loop, status, truncation. Returns the first error
@@ -85,7 +92,14 @@ pub fn update_stateful_set(
             return (report, Err(e));
         }
     };
-    let (status, res) = match Core::new(cx, set, &revs, pods, revs_names, memo) {
+    let ids = (
+        revs_names.intern(&revs.current.metadata.name),
+        revs_names.intern(&revs.update.metadata.name),
+    );
+    let mut status = StatefulSetStatus::default();
+    let (min_ready, now) = (set.spec.min_ready_seconds, cx.now());
+    let pod_revs = count_into(&mut status, pods.iter().map(|m| &m.f), ids, min_ready, now);
+    let (status, res) = match Core::new(cx, set, &revs, pods, revs_names, memo, (ids, status)) {
         Ok(mut core) => {
             let res = core.run();
             report.notes = std::mem::take(&mut core.notes);
@@ -98,17 +112,8 @@ pub fn update_stateful_set(
         None => Ok(()),
     };
     // The distinct revisions the pods are at (liveness is a set: order and repeats are moot).
-    // A set's pods are at one or two revisions, so a linear `contains` beats sorting them.
-    let mut pod_revs: Vec<u32> = Vec::with_capacity(2);
-    for m in pods {
-        if !pod_revs.contains(&m.f.rev) {
-            pod_revs.push(m.f.rev);
-        }
-    }
     let live: Vec<&str> = pod_revs.iter().map(|&i| revs_names.name(i)).collect();
     let trunc = truncate_history(cx, set, &live, &sorted, &revs);
-    let min_ready = set.spec.min_ready_seconds;
-    let now = cx.now();
     if min_ready > 0 {
         report.wake_at = pods
             .iter()
@@ -167,17 +172,62 @@ fn persist_status(
     Ok(counters_only.then(|| stored.meta().resource_version.clone()))
 }
 
+/// The replicas of one sync, by slot (slot i is ordinal start + i). They are not copied into
+/// a list of their own: a slot is an index into the claimed pods, or past their end into the
+/// placeholders planned for missing pods, so building them is one pass over a small array.
+struct Replicas<'s> {
+    /// The claimed pods.
+    pods: &'s [Member],
+    /// Placeholders for the slots no claimed pod fills.
+    planned: Vec<Member>,
+    /// Per slot, an index into `pods`, or `pods.len()` + an index into `planned`.
+    slots: Vec<u32>,
+}
+
+impl<'s> Replicas<'s> {
+    fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The member in slot `i`.
+    fn get(&self, i: usize) -> &Member {
+        let k = self.slots[i] as usize;
+        match self.pods.get(k) {
+            Some(m) => m,
+            None => &self.planned[k - self.pods.len()],
+        }
+    }
+
+    /// The members of the slots in `range` (empty when it starts past the end), ascending.
+    fn range(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl DoubleEndedIterator<Item = &Member> + use<'_, 's> {
+        let end = range.end.min(self.len());
+        (range.start..end).map(move |i| self.get(i))
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &Member> + use<'_, 's> {
+        self.range(0..self.len())
+    }
+}
+
 /// One run of `updateStatefulSet` over a snapshot of the set and its pods.
-struct Core<'c, 'a, 's, 'p> {
+struct Core<'c, 'a, 's> {
     cx: &'c mut Ctx<'a>,
     set: &'s StatefulSet,
     update_set: StatefulSet,
     update_rev: String,
     /// The current and update revisions interned, to compare with [`Facts::rev`].
     ids: (u32, u32),
-    replicas: Vec<Member<'p>>,
-    condemned: Vec<Member<'p>>,
-    first_unhealthy: Option<String>,
+    replicas: Replicas<'s>,
+    condemned: Vec<Member>,
+    /// Whether the slots and `condemned` hold every claimed pod once (nothing was left out
+    /// for a negative ordinal or a repeated one), so that a recount over them equals the
+    /// count over the claimed pods that `status` starts with (see [`Core::recount`]).
+    counted_all: bool,
+    /// Neither the set nor the update revision has claim templates: no claims to check.
+    no_claims: bool,
     status: StatefulSetStatus,
     notes: Vec<String>,
     monotonic: bool,
@@ -185,14 +235,17 @@ struct Core<'c, 'a, 's, 'p> {
     now: Millis,
 }
 
-impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
+impl<'c, 'a, 's> Core<'c, 'a, 's> {
+    /// `counted` is the interned (current, update) revisions and the status with the counts
+    /// over `pods` already taken (see [`count_into`]).
     fn new(
         cx: &'c mut Ctx<'a>,
         set: &'s StatefulSet,
         revs: &SetRevisions,
-        pods: &[Member<'p>],
+        pods: &'s [Member],
         names: &mut Revs,
         memo: &mut RevisionMemo,
+        ((cur_id, upd_id), counts): ((u32, u32), StatefulSetStatus),
     ) -> Result<Self, ActionError> {
         let current_set = memo.apply(set, &revs.current).map_err(ActionError::msg)?;
         let update_set = memo.apply(set, &revs.update).map_err(ActionError::msg)?;
@@ -202,61 +255,64 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         );
         let now = cx.now();
         let min_ready = set.spec.min_ready_seconds;
-        let mut status = StatefulSetStatus {
+        let status = StatefulSetStatus {
             observed_generation: Some(set.metadata.generation),
             current_revision: cur.clone(),
             update_revision: upd.clone(),
             collision_count: Some(revs.collision_count),
-            ..Default::default()
+            ..counts
         };
-        let ids = (names.intern(&cur), names.intern(&upd));
-        count_into(&mut status, pods.iter().map(|m| &m.f), ids, min_ready, now);
+        let ids = (cur_id, upd_id);
 
         let (start, n) = (start_ordinal(set), replicas(set));
         // Slot i holds the index in `pods` of ordinal start+i (pods are sorted by name, not
         // by ordinal); indices keep this pass to one small array instead of moving members.
         let mut slots: Vec<u32> = vec![u32::MAX; n as usize];
         let mut condemned = Vec::new();
+        let mut counted_all = true;
         for (k, m) in pods.iter().enumerate() {
             let ord = m.f.ordinal;
             if ord >= start && ord < start + n {
-                slots[(ord - start) as usize] = k as u32;
+                let slot = &mut slots[(ord - start) as usize];
+                // A second pod of this ordinal replaces the first, which is then in neither list.
+                counted_all &= *slot == u32::MAX;
+                *slot = k as u32;
             } else if ord >= 0 {
                 condemned.push(m.clone());
+            } else {
+                counted_all = false;
             }
         }
-        let replicas: Vec<Member<'p>> = slots
-            .into_iter()
-            .enumerate()
-            .map(|(i, k)| match pods.get(k as usize) {
-                Some(m) => m.clone(),
-                None => {
-                    let pod =
-                        new_versioned_pod(&current_set, &update_set, &cur, &upd, start + i as i32);
-                    let f = Facts::of(set, &pod, names);
-                    Member {
-                        pod: PodRef::Planned(SharedPod::owned(pod)),
-                        f,
-                    }
-                }
-            })
-            .collect();
+        let mut planned = Vec::new();
+        for (i, slot) in slots.iter_mut().enumerate() {
+            if *slot != u32::MAX {
+                continue;
+            }
+            let pod = new_versioned_pod(&current_set, &update_set, &cur, &upd, start + i as i32);
+            let f = Facts::of(set, &pod, names);
+            *slot = (pods.len() + planned.len()) as u32;
+            planned.push(Member {
+                pod: SharedPod::owned(pod),
+                f,
+            });
+        }
         condemned.sort_by_key(|m| std::cmp::Reverse(m.f.ordinal));
-        let unhealthy = |m: &&Member| !m.f.healthy(min_ready, now);
-        let first_unhealthy = replicas
-            .iter()
-            .find(unhealthy)
-            .or_else(|| condemned.iter().rev().find(unhealthy))
-            .map(|m| m.pod.metadata.name.clone());
+        let no_claims = set.spec.volume_claim_templates.is_empty()
+            && update_set.spec.volume_claim_templates.is_empty();
         Ok(Core {
             cx,
             set,
             update_set,
             update_rev: upd,
             ids,
-            replicas,
+            replicas: Replicas {
+                pods,
+                planned,
+                slots,
+            },
             condemned,
-            first_unhealthy,
+            counted_all,
+            no_claims,
             status,
             notes: Vec::new(),
             monotonic: is_monotonic(set),
@@ -269,22 +325,58 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         &self.set.metadata.name
     }
 
+    /// Counts the replicas and condemned pods into the status, as upstream counts after the
+    /// replica and condemned passes. Their facts are the snapshot the sync began with, and a
+    /// planned (not created) pod counts for nothing, so when they hold every claimed pod the
+    /// counts already in the status (taken over the claimed pods, and not changed before this
+    /// call) are the answer, and the pass over every pod is skipped.
     fn recount(&mut self) {
+        if self.counted_all {
+            return;
+        }
         let all = self.replicas.iter().chain(self.condemned.iter());
-        let mut s = self.status.clone();
         count_into(
-            &mut s,
+            &mut self.status,
             all.map(|m| &m.f),
             self.ids,
             self.min_ready,
             self.now,
         );
-        self.status = s;
+    }
+
+    /// The first unhealthy pod, replicas ascending then condemned ascending (upstream's
+    /// `firstUnhealthyPod`); only a monotonic scale-down asks, so it is not computed ahead.
+    fn first_unhealthy(&self) -> Option<&str> {
+        let unhealthy = |m: &&Member| !m.f.healthy(self.min_ready, self.now);
+        self.replicas
+            .iter()
+            .find(unhealthy)
+            .or_else(|| self.condemned.iter().rev().find(unhealthy))
+            .map(|m| m.pod.metadata.name.as_str())
+    }
+
+    /// Whether `processReplica` would do nothing for a pod with facts `f`: no branch that
+    /// acts, notes or blocks applies (it is created, neither Failed, Succeeded nor
+    /// terminating, has its identity and storage, no claims to check and, when monotonic, is
+    /// available). Most pods of a settled set are such pods; skipping them without copying
+    /// their member keeps the replica pass cheap.
+    fn quiet(&self, f: &Facts) -> bool {
+        f.created()
+            && !matches!(f.phase, Phase::Failed | Phase::Succeeded)
+            && !f.terminating
+            && f.identity_ok
+            && f.storage_ok
+            && self.no_claims
+            && (!self.monotonic || f.available(self.min_ready, self.now))
     }
 
     /// What the set would do after slot `i`, for "waiting … before …" explanations.
     fn next_step_after(&self, i: usize) -> Option<String> {
-        if let Some(m) = self.replicas.iter().skip(i + 1).find(|m| !m.f.created()) {
+        if let Some(m) = self
+            .replicas
+            .range(i + 1..self.replicas.len())
+            .find(|m| !m.f.created())
+        {
             return Some(format!("before creating {}", m.pod.metadata.name));
         }
         if let Some(c) = self.condemned.first() {
@@ -294,8 +386,7 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             let min = partition(self.set).max(0) as usize;
             if let Some(m) = self
                 .replicas
-                .iter()
-                .skip(min)
+                .range(min..self.replicas.len())
                 .rev()
                 .find(|m| m.f.rev != self.ids.1)
             {
@@ -306,7 +397,7 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
     }
 
     fn note_wait(&mut self, i: usize, condition: &str) {
-        let pod = self.replicas[i].pod.metadata.name.clone();
+        let pod = self.replicas.get(i).pod.metadata.name.clone();
         let text = match self.next_step_after(i) {
             Some(s) if s.starts_with("scale-down:") => {
                 let victim = s.trim_start_matches("scale-down:");
@@ -354,6 +445,9 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
     fn process_replicas(&mut self) -> Result<bool, ActionError> {
         if self.monotonic {
             for i in 0..self.replicas.len() {
+                if self.quiet(&self.replicas.get(i).f) {
+                    continue;
+                }
                 if self.process_replica(i)? {
                     return Ok(false);
                 }
@@ -364,6 +458,9 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
         for batch in slow_start_batches(self.replicas.len()) {
             let mut err = None;
             for j in i..i + batch {
+                if self.quiet(&self.replicas.get(j).f) {
+                    continue;
+                }
                 if let Err(e) = self.process_replica(j) {
                     err.get_or_insert(e);
                 }
@@ -379,7 +476,7 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
     /// `processReplica`: Ok(true) means "block" (only honoured in OrderedReady).
     fn process_replica(&mut self, i: usize) -> Result<bool, ActionError> {
         // Facts answer every question about a pod; its text is read only to act or to explain.
-        let Member { pod, f } = self.replicas[i].clone();
+        let Member { pod, f } = self.replicas.get(i).clone();
         if matches!(f.phase, Phase::Failed | Phase::Succeeded) {
             let (name, phase) = (&pod.metadata.name, &pod.status.phase);
             if !f.terminating {
@@ -510,13 +607,14 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             return Ok(false);
         }
         let name = pod.metadata.name.clone();
-        let is_first = self.first_unhealthy.as_deref() == Some(name.as_str());
-        if self.monotonic && !is_first && !f.available(self.min_ready, self.now) {
-            let first = self.first_unhealthy.clone().unwrap_or_default();
-            self.notes.push(format!(
-                "scale down of {name} waits: it is not Running and Ready, and {first} (lower) is unhealthy too"
-            ));
-            return Ok(true);
+        if self.monotonic && !f.available(self.min_ready, self.now) {
+            let first = self.first_unhealthy().unwrap_or_default().to_string();
+            if first != name {
+                self.notes.push(format!(
+                    "scale down of {name} waits: it is not Running and Ready, and {first} (lower) is unhealthy too"
+                ));
+                return Ok(true);
+            }
         }
         self.notes.push(format!(
             "scaling down: deleting {name} (ordinal outside the range {})",
@@ -539,7 +637,12 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
     fn rolling_update_legacy(&mut self) -> ActionResult {
         let min = partition(self.set).max(0) as usize;
         for target in (min..self.replicas.len()).rev() {
-            let Member { pod, f } = self.replicas[target].clone();
+            // Facts decide; the member is copied only to act on or name its pod.
+            let f = self.replicas.get(target).f;
+            if f.healthy(self.min_ready, self.now) && f.rev == self.ids.1 {
+                continue;
+            }
+            let pod = self.replicas.get(target).pod.clone();
             if f.rev != self.ids.1 && !f.terminating {
                 let name = &pod.metadata.name;
                 self.notes.push(format!(
@@ -556,16 +659,16 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
                 return Ok(());
             }
             if !f.healthy(self.min_ready, self.now) {
-                if let Some(next) = self.replicas[min..target]
-                    .iter()
+                let next = self
+                    .replicas
+                    .range(min..target)
                     .rev()
                     .find(|m| m.f.rev != self.ids.1)
-                {
+                    .map(|m| m.pod.metadata.name.clone());
+                if let Some(next) = next {
                     let name = &pod.metadata.name;
-                    let next = &next.pod;
                     self.notes.push(format!(
-                        "rolling update: waiting for {name} to be Running and Ready before updating {}",
-                        next.metadata.name
+                        "rolling update: waiting for {name} to be Running and Ready before updating {next}"
                     ));
                 }
                 return Ok(());
@@ -586,8 +689,7 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             .count() as i32;
         let outdated = self
             .replicas
-            .iter()
-            .skip(min)
+            .range(min..self.replicas.len())
             .any(|m| m.f.rev != self.ids.1 && !m.f.terminating);
         if unavailable >= max {
             if outdated {
@@ -602,7 +704,7 @@ impl<'c, 'a, 's, 'p> Core<'c, 'a, 's, 'p> {
             if budget == 0 {
                 break;
             }
-            let Member { pod, f } = self.replicas[target].clone();
+            let Member { pod, f } = self.replicas.get(target).clone();
             if f.rev != self.ids.1 && !f.terminating {
                 self.notes.push(format!(
                     "rolling update: deleting {} (revision {}) to recreate it at revision {} (maxUnavailable {max})",

@@ -3,7 +3,9 @@
 //! core loop. Adoption is what makes `delete --cascade=orphan` followed by a re-apply pick the
 //! running pods back up without restarting them.
 
-use super::cache::{Facts, Member, Owner, PodRef, Revs, SetCache};
+use std::borrow::Cow;
+
+use super::cache::{Facts, Member, Owner, Revs, SetCache};
 use super::control::{update_stateful_set, SyncReport};
 use super::memo::RevisionMemo;
 use super::pod_control::ActionError;
@@ -55,29 +57,39 @@ fn adopt_orphan_revisions(
     Ok(())
 }
 
+/// The pods a sync works on: the cached pods themselves when the set claims each of them as
+/// it is (the usual case: nothing to release or adopt, no other pods in the namespace), so
+/// that no copy of every member is made; otherwise the list claim built.
+type Claimed<'p> = Cow<'p, [Member]>;
+
 /// Step 4: the pods this set manages after releasing and adopting (sorted by name), with
-/// their facts. The cache is refreshed first, so a sync reads every pod of the namespace but
-/// re-derives facts only for pods that changed since the last sync.
+/// their facts. The cache is refreshed first, so a sync re-derives facts only for pods that
+/// changed since the last sync.
 fn claim_pods<'p>(
     cx: &mut Ctx,
     set: &StatefulSet,
     cache: &'p mut SetCache,
     report: &mut SyncReport,
-) -> Result<(Vec<Member<'p>>, &'p mut Revs, &'p mut RevisionMemo), ActionError> {
+) -> Result<(Claimed<'p>, &'p mut Revs, &'p mut RevisionMemo), ActionError> {
     cache.refresh(cx.api, set);
     let uid = set.metadata.uid.as_str();
     let being_deleted = set.metadata.deletion_timestamp.is_some();
     let (entries, revs, memo) = (&cache.entries, &mut cache.revs, &mut cache.memo);
+    // Every pod is this set's and matches: the loop below would keep each one, in order,
+    // and do nothing else.
+    if entries
+        .iter()
+        .all(|e| e.f.owner == Owner::This && e.f.matches)
+    {
+        return Ok((Cow::Borrowed(entries), revs, memo));
+    }
     let mut claimed = Vec::with_capacity(entries.len());
     let mut adopt_checked: Option<bool> = None;
     for e in entries {
         let f = e.f;
         match f.owner {
             Owner::Other => {}
-            Owner::This if f.matches => claimed.push(Member {
-                pod: PodRef::Stored(&e.pod),
-                f,
-            }),
+            Owner::This if f.matches => claimed.push(e.clone()),
             Owner::This => {
                 if being_deleted {
                     continue;
@@ -124,7 +136,7 @@ fn claim_pods<'p>(
                         );
                         let f = Facts::of(set, &p, revs);
                         claimed.push(Member {
-                            pod: PodRef::Planned(SharedPod::owned(p)),
+                            pod: SharedPod::owned(p),
                             f,
                         });
                     }
@@ -135,7 +147,7 @@ fn claim_pods<'p>(
             }
         }
     }
-    Ok((claimed, revs, memo))
+    Ok((Cow::Owned(claimed), revs, memo))
 }
 
 /// `sync(set)`: None when the set does not exist (nothing to do).
