@@ -7,7 +7,8 @@
 #           proved by `stslab check-lesson`; clippy on all native targets and on the web
 #           feature for wasm32, warnings denied; then the short fuzz run (scripts/fuzz.sh
 #           short: each cargo-fuzz target ~30 s, seeded), which reports its targets as
-#           `fuzz: N passed, N failed` and fails the tier on any crash
+#           `fuzz: N passed, N failed` and fails the tier on any crash; then the simulator's
+#           growth-ratio budget (scripts/bench-budget.sh, instruction counts under valgrind)
 #   wasm    tests/web.rs under wasm-bindgen-test in headless Chromium
 #   e2e     make dist, then tests/e2e drives dist/ under a sub-path in headless Chromium
 #
@@ -43,7 +44,8 @@ tier_native() {
     prove_lessons &&
     run cargo clippy --all-targets --features e2e -- -D warnings &&
     run cargo clippy --target wasm32-unknown-unknown --features web --lib --bins -- -D warnings &&
-    run scripts/fuzz.sh short
+    run scripts/fuzz.sh short &&
+    run scripts/bench-budget.sh
 }
 
 tier_wasm() {

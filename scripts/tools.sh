@@ -117,12 +117,17 @@ ensure_chromium() {
   [ "$b" = "$d" ] || die "chromium ($b) and chromedriver ($d) major versions differ"
 }
 
+# The native tier's simulator budget counts instructions with valgrind (scripts/bench-budget.sh).
+ensure_valgrind() {
+  command -v valgrind >/dev/null || { say "installing valgrind with apt"; apt_install valgrind; }
+}
+
 ensure_rust
 ensure_trunk
 ensure_wasm_bindgen
 ensure_binaryen
 case "$mode" in
   build) ;;
-  test) ensure_lint; ensure_chromium ;;
+  test) ensure_lint; ensure_chromium; ensure_valgrind ;;
   *) die "unknown mode $mode (build|test)" ;;
 esac
