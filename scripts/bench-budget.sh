@@ -15,7 +15,10 @@ cd "$(dirname "$0")/.."
 MAX_RATIO=${MAX_RATIO:-15}
 command -v valgrind >/dev/null || { echo "bench budget: valgrind is not installed (make tools-test installs it)" >&2; exit 1; }
 
-bin=$(cargo bench --bench scale --no-run 2>&1 | tee /dev/stderr | sed -n 's/^ *Executable .*(\(.*\))$/\1/p' | tail -n1)
+# (Not `tee /dev/stderr`: when stderr is a log file, reopening it would truncate that log.)
+build=$(cargo bench --bench scale --no-run 2>&1) || { printf '%s\n' "$build" >&2; exit 1; }
+printf '%s\n' "$build" >&2
+bin=$(printf '%s\n' "$build" | sed -n 's/^ *Executable .*(\(.*\))$/\1/p' | tail -n1)
 [ -x "$bin" ] || { echo "bench budget: could not find the bench binary" >&2; exit 1; }
 
 # Instructions one scenario executes (the whole process: start-up and cluster bootstrap are
