@@ -263,6 +263,26 @@ pub fn usage_error(path: &str, msg: &str) -> Output {
     ))
 }
 
+/// `cmdutil.DefaultSubCommandRun`, which a command made only of subcommands (`kubectl set`,
+/// `kubectl create service`) runs when no subcommand matched: words left over are
+/// RequireNoArguments' usage error; with none, the command's help goes to stderr, status 1.
+pub fn default_sub_command_run(path: &str, rest: &[String], help: Option<String>) -> Output {
+    // A leading flag (`kubectl set -n default`) leaves no argument: the help.
+    if rest.first().is_none_or(|w| w.starts_with('-')) {
+        return Output {
+            stderr: help.unwrap_or_default(),
+            status: 1,
+            ..Default::default()
+        };
+    }
+    let args: Vec<&str> = rest
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .map(String::as_str)
+        .collect();
+    usage_error(path, &format!("unknown command \"{}\"", args.join(" ")))
+}
+
 /// The namespace a command works in: `-n` or the context's.
 pub fn namespace(p: &Parsed, cx: &KubectlCtx) -> String {
     p.str("namespace")

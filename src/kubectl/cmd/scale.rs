@@ -1,7 +1,7 @@
 //! `kubectl scale` (`--replicas`, `--current-replicas`, `--resource-version`) and
 //! `kubectl set image` (container=image pairs, `*=image`; no output when nothing changes).
 
-use super::{api_error_text, namespace, parse_flags, usage_error, WriteMode};
+use super::{api_error_text, namespace, parse_flags, WriteMode};
 use crate::kubectl::args::{FlagKind, FlagSpec};
 use crate::kubectl::resource::{self, Selection};
 use crate::kubectl::{KubectlCtx, Output};
@@ -187,24 +187,12 @@ pub fn run_set(rest: &[String], cx: &mut KubectlCtx) -> Output {
         Some(s @ ("env" | "selector" | "serviceaccount" | "subject")) => Output::err(format!(
             "error: \"kubectl set {s}\" is not available in this simulator"
         )),
-        // `set` runs cmdutil.DefaultSubCommandRun (as `create service` does): extra words are
-        // RequireNoArguments' usage error, none prints the help on stderr with status 1.
-        Some(other) if !other.starts_with('-') => {
-            let args: Vec<&str> = rest
-                .iter()
-                .filter(|a| !a.starts_with('-'))
-                .map(String::as_str)
-                .collect();
-            usage_error(
-                "kubectl set",
-                &format!("unknown command \"{}\"", args.join(" ")),
-            )
-        }
-        _ => Output {
-            stderr: crate::kubectl::help::for_command("set", None).unwrap_or_default(),
-            status: 1,
-            ..Default::default()
-        },
+        // Anything else: cmdutil.DefaultSubCommandRun.
+        _ => super::default_sub_command_run(
+            "kubectl set",
+            rest,
+            crate::kubectl::help::for_command("set", None),
+        ),
     }
 }
 

@@ -65,23 +65,12 @@ pub fn run_create_service(rest: &[String], cx: &mut KubectlCtx) -> Output {
         Some(t @ ("nodeport" | "loadbalancer" | "externalname")) => Output::err(format!(
             "error: \"kubectl create service {t}\" is not available in this simulator"
         )),
-        // cmdutil.DefaultSubCommandRun: RequireNoArguments, else the help on stderr, exit 1.
-        Some(other) if !other.starts_with('-') => {
-            let args: Vec<&str> = rest
-                .iter()
-                .filter(|a| !a.starts_with('-'))
-                .map(String::as_str)
-                .collect();
-            usage_error(
-                "kubectl create service",
-                &format!("unknown command \"{}\"", args.join(" ")),
-            )
-        }
-        _ => Output {
-            stderr: help::for_command("create", Some("service")).unwrap_or_default(),
-            status: 1,
-            ..Default::default()
-        },
+        // Anything else: cmdutil.DefaultSubCommandRun.
+        _ => super::default_sub_command_run(
+            "kubectl create service",
+            rest,
+            help::for_command("create", Some("service")),
+        ),
     }
 }
 
