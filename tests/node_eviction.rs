@@ -262,7 +262,7 @@ fn node_down_timeline_eviction_and_force_delete() {
     let ex = c
         .explanations()
         .get(&ObjectRef::new(Kind::StatefulSet, "default", "web"))
-        .cloned()
+        .map(|e| e.render("en"))
         .unwrap_or_default();
     assert!(ex.contains("web-1") && ex.contains(&n), "{ex}");
     invariants(&c);

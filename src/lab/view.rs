@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::kubectl::printers::pod::pod_status;
+use crate::sim::explain::Explanation;
 use crate::sim::{Cluster, Kind, Millis, Object, Pod};
 
 /// One pod.
@@ -33,7 +34,7 @@ pub struct PodView {
     pub deleting: bool,
     pub claims: Vec<String>,
     /// The controller's current explanation about this pod, if any.
-    pub explanation: Option<String>,
+    pub explanation: Option<Explanation>,
 }
 
 /// One StatefulSet.
@@ -48,7 +49,7 @@ pub struct SetView {
     pub partition: Option<i32>,
     pub current_revision: String,
     pub update_revision: String,
-    pub explanation: Option<String>,
+    pub explanation: Option<Explanation>,
     pub pods: Vec<PodView>,
     /// Ordinals without a pod whose claims from the set's templates still exist (the set was
     /// scaled down, or the pod is gone for now): `(ordinal, claim names)`, by ordinal. Kubernetes

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use crate::sim::api::{gc::GarbageCollector, ApiServer, FeatureGates, WriteOptions};
 use crate::sim::clock::{Millis, Timer, TimerKey, TimerQueue};
 use crate::sim::config::{parse_cidr, ClusterConfig, ConfigError};
+use crate::sim::explain::Explanation;
 use crate::sim::objects::ObjectRef;
 use crate::sim::rng::Rng;
 use crate::sim::{bootstrap, dns, faults, fs, invariants};
@@ -54,7 +55,7 @@ pub struct Ctx<'a> {
     owner: &'static str,
     timers: &'a mut TimerQueue,
     fired: Vec<TimerKey>,
-    explanations: &'a mut BTreeMap<ObjectRef, String>,
+    explanations: &'a mut BTreeMap<ObjectRef, Explanation>,
 }
 
 impl<'a> Ctx<'a> {
@@ -94,9 +95,10 @@ impl<'a> Ctx<'a> {
         std::mem::take(&mut self.fired)
     }
 
-    /// Records the current human-readable reason a controller is waiting on/doing for `obj`.
-    pub fn explain(&mut self, obj: ObjectRef, text: impl Into<String>) {
-        self.explanations.insert(obj, text.into());
+    /// Records why a controller is waiting, or what it is doing, for `obj` (rendered in the
+    /// learner's language by the page; see `sim::explain`).
+    pub fn explain(&mut self, obj: ObjectRef, why: impl Into<Explanation>) {
+        self.explanations.insert(obj, why.into());
     }
 
     pub fn clear_explanation(&mut self, obj: &ObjectRef) {
@@ -140,7 +142,7 @@ pub struct Cluster {
     rng: Rng,
     timers: TimerQueue,
     controllers: Vec<Box<dyn Controller>>,
-    explanations: BTreeMap<ObjectRef, String>,
+    explanations: BTreeMap<ObjectRef, Explanation>,
     config: ClusterConfig,
     fs: fs::Volumes,
     faults: faults::Faults,
@@ -337,7 +339,7 @@ impl Cluster {
     }
 
     /// Current controller explanation per object.
-    pub fn explanations(&self) -> &BTreeMap<ObjectRef, String> {
+    pub fn explanations(&self) -> &BTreeMap<ObjectRef, Explanation> {
         &self.explanations
     }
 

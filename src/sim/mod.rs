@@ -14,6 +14,7 @@ pub mod rng;
 pub mod dns;
 pub mod endpoints;
 pub mod endpoints_v1;
+pub mod explain;
 pub mod faults;
 pub mod fs;
 pub mod images;

@@ -180,7 +180,10 @@ struct PictureKey {
     generation: u64,
     past: Option<u64>,
     seq: u64,
-    explanations: std::collections::BTreeMap<crate::sim::objects::ObjectRef, String>,
+    explanations: std::collections::BTreeMap<
+        crate::sim::objects::ObjectRef,
+        crate::sim::explain::Explanation,
+    >,
 }
 
 /// The learner's session: one `lab::Lab`, plus the last notice and the learner's progress.

@@ -39,7 +39,7 @@ pub struct SetView {
     pub current_revision: Option<RevisionView>,
     pub update_revision: Option<RevisionView>,
     /// The controller's current reason for waiting or acting, in its own words.
-    pub explanation: Option<String>,
+    pub explanation: Option<crate::sim::explain::Explanation>,
     pub slots: Vec<Slot>,
 }
 
@@ -123,7 +123,7 @@ pub struct PodView {
     pub ip: Option<String>,
     /// The per-pod DNS name, when the pod has a hostname under a governing Service.
     pub dns: Option<String>,
-    pub explanation: Option<String>,
+    pub explanation: Option<crate::sim::explain::Explanation>,
 }
 
 /// One PersistentVolumeClaim, drawn as a disk.

@@ -342,8 +342,8 @@ fn run(checks: &mut Checks) -> Result<(), String> {
         save_screenshot(&s, "lab-390x844.png"),
     );
 
-    // The same session in Simplified Chinese: the language button switches the interface and
-    // the lesson text, and the page says which language it is in.
+    // The same session in Simplified Chinese: the language button switches the interface, the
+    // lesson text and the controller's explanation, and the page says which language it is in.
     s.viewport(1366, 768, false)?;
     s.click(&first(
         &s,
@@ -355,14 +355,19 @@ fn run(checks: &mut Checks) -> Result<(), String> {
             "return [document.documentElement.lang, \
              Array.from(document.querySelectorAll('button')).map(function (b) { \
                return b.textContent.trim(); }).filter(function (t) { \
-               return t === '分享' || t === 'English'; }).length];",
+               return t === '分享' || t === 'English'; }).length, \
+             (function () { var e = document.querySelector('.explain'); if (!e) return ''; \
+               var k = e.querySelector('.explain-k'); \
+               return e.textContent.slice(k ? k.textContent.length : 0); })()];",
             vec![],
         )?;
-        Ok((state[0] == "zh-CN" && state[1] == 2).then_some(()))
+        let explain = state[2].as_str().unwrap_or_default().to_string();
+        let chinese = explain.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        Ok((state[0] == "zh-CN" && state[1] == 2 && chinese).then_some(explain))
     });
     checks.record(
-        "the language button turns the interface to Chinese (html lang=zh-CN, 分享, English)",
-        zh.map(|()| String::new()),
+        "the language button turns the interface to Chinese (html lang=zh-CN, 分享, English; the controller's explanation in Chinese)",
+        zh.map(|explain| format!("controller: {explain}")),
     );
     checks.record(
         "screenshot in Chinese at 1366x768",

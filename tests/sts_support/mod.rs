@@ -339,7 +339,7 @@ fn readiness_fault(name: &str, ready: bool) -> stslab::sim::faults::Fault {
 pub fn explanation(c: &Cluster, name: &str) -> String {
     c.explanations()
         .get(&ObjectRef::new(Kind::StatefulSet, "default", name))
-        .cloned()
+        .map(|e| e.render("en"))
         .unwrap_or_default()
 }
 

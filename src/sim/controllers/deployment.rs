@@ -12,6 +12,7 @@ use super::hash::pod_template_hash;
 use super::queue::WorkQueue;
 use crate::sim::api::{DeleteOptions, WriteOptions};
 use crate::sim::cluster::{Controller, Ctx};
+use crate::sim::explain::Note;
 use crate::sim::objects::{
     sort_keys, Deployment, IntOrString, Kind, Object, ObjectRef, OwnerReference, PodTemplateSpec,
     ReplicaSet, WorkloadCondition,
@@ -484,20 +485,19 @@ impl DeploymentController {
                 .update_status(Object::Deployment(latest))
                 .map_err(|e| e.message)?;
         }
-        let text = match new_rs {
-            Some(rs) => format!(
-                "{}/{} available; new ReplicaSet {} has {} of {want} replicas",
-                d.status.available_replicas,
+        let note = match new_rs {
+            Some(rs) => Note::DeploymentProgress {
+                available: d.status.available_replicas,
                 want,
-                rs.metadata.name,
-                rs_replicas(rs)
-            ),
-            None if d.spec.paused => "paused: template changes are not rolled out".into(),
-            None => "no ReplicaSet yet".into(),
+                replica_set: rs.metadata.name.clone(),
+                has: rs_replicas(rs),
+            },
+            None if d.spec.paused => Note::DeploymentPaused,
+            None => Note::DeploymentNoReplicaSet,
         };
         cx.explain(
             ObjectRef::new(Kind::Deployment, &d.metadata.namespace, &d.metadata.name),
-            text,
+            note,
         );
         Ok(())
     }

@@ -26,6 +26,7 @@ use super::{NODE_MONITOR_GRACE_PERIOD, NOT_READY_TAINT, UNREACHABLE_TAINT};
 use crate::sim::api::WriteOptions;
 use crate::sim::clock::{Millis, TimerKey};
 use crate::sim::cluster::{Controller, Ctx};
+use crate::sim::explain::Note;
 use crate::sim::faults::Fault;
 use crate::sim::objects::*;
 
@@ -263,18 +264,16 @@ impl Controller for NodeLifecycleController {
                     }
                     cx.explain(
                         r,
-                        format!(
-                            "the kubelet stopped posting node status {}s ago (node-monitor-grace-period 50s passed): Ready is Unknown, the node is tainted node.kubernetes.io/unreachable, and its pods are evicted when their toleration for that NoExecute taint (300s by default) runs out",
-                            (now - since) / 1000
-                        ),
+                        Note::NodeUnreachable {
+                            seconds: ((now - since) / 1000) as i64,
+                        },
                     );
                 }
                 Some(&since) => cx.explain(
                     r,
-                    format!(
-                        "no heartbeat from the kubelet since {}s; Ready turns Unknown when node-monitor-grace-period (50s) has passed",
-                        (now - since) / 1000
-                    ),
+                    Note::NodeSilent {
+                        seconds: ((now - since) / 1000) as i64,
+                    },
                 ),
                 None => cx.clear_explanation(&r),
             }

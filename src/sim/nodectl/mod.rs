@@ -44,7 +44,7 @@ pub fn controllers() -> Vec<Box<dyn Controller>> {
 pub fn stuck_termination_note(
     api: &crate::sim::api::ApiServer,
     pod: &crate::sim::objects::Pod,
-) -> Option<String> {
+) -> Option<crate::sim::explain::StuckOnNode> {
     use crate::sim::objects::{Kind, Object};
     let node = &pod.spec.node_name;
     let Ok(Object::Node(n)) = api.get(Kind::Node, "", node) else {
@@ -54,9 +54,9 @@ pub fn stuck_termination_note(
     if ready.status == "True" {
         return None;
     }
-    Some(format!(
-        "its node {node} is not Ready (Ready={}), so no kubelet can confirm that {name} stopped and it stays Terminating; the StatefulSet never runs two pods named {name}: bring the node back, or, if you are sure it is down for good, `kubectl delete pod {name} --grace-period=0 --force`",
-        ready.status,
-        name = pod.metadata.name
-    ))
+    Some(crate::sim::explain::StuckOnNode {
+        node: node.clone(),
+        ready: ready.status.clone(),
+        pod: pod.metadata.name.clone(),
+    })
 }

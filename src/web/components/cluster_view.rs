@@ -87,7 +87,7 @@ fn set_view(s: &SetView, lang: Lang) -> Html {
                 }
             </header>
             if let Some(e) = &s.explanation {
-                <p class="explain"><span class="explain-k">{ t(lang, K::Explanation) }{ ": " }</span>{ e.clone() }</p>
+                <p class="explain"><span class="explain-k">{ t(lang, K::Explanation) }{ ": " }</span>{ e.render(lang.tag()) }</p>
             }
             <div class="slots">
                 { for s.slots.iter().map(|slot| html! {
@@ -135,7 +135,7 @@ fn pod_card(p: &PodView, lang: Lang) -> Html {
                 if let Some(ip) = &p.ip { <dt>{ t(lang, K::Ip) }</dt><dd>{ ip.clone() }</dd> }
             </dl>
             if let Some(d) = &p.dns { <div class="dns" title={d.clone()}>{ d.clone() }</div> }
-            if let Some(e) = &p.explanation { <div class="pod-explain">{ e.clone() }</div> }
+            if let Some(e) = &p.explanation { <div class="pod-explain">{ e.render(lang.tag()) }</div> }
         </div>
     }
 }

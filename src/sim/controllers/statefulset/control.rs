@@ -16,13 +16,21 @@ use super::pod_control::{
 use super::retention::pod_in_range;
 use super::utils::*;
 use crate::sim::cluster::Ctx;
+use crate::sim::explain::{Condition, Note, Then};
 use crate::sim::objects::{Pod, SharedPod, StatefulSet, StatefulSetStatus};
 use crate::sim::Millis;
+
+/// What follows once the pod a set waits for is healthy (for the explanation).
+enum Next {
+    Then(Then),
+    /// Scaling down this pod, which needs the whole remaining range healthy.
+    ScaleDown(String),
+}
 
 /// What one sync of a set decided, for the explanation and the requeue timer.
 #[derive(Debug, Default)]
 pub struct SyncReport {
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Earliest instant a Ready pod becomes available (minReadySeconds), to wake up then.
     pub wake_at: Option<Millis>,
     /// resourceVersion of a status write that changed only counters (see [`persist_status`]).
@@ -86,9 +94,7 @@ pub fn update_stateful_set(
     let revs = match get_set_revisions(cx, set, &sorted, memo) {
         Ok(r) => r,
         Err(e) => {
-            report
-                .notes
-                .push(format!("could not compute revisions: {}", e.message));
+            report.notes.push(Note::RevisionsFailed(e.message.clone()));
             return (report, Err(e));
         }
     };
@@ -229,7 +235,7 @@ struct Core<'c, 'a, 's> {
     /// Neither the set nor the update revision has claim templates: no claims to check.
     no_claims: bool,
     status: StatefulSetStatus,
-    notes: Vec<String>,
+    notes: Vec<Note>,
     monotonic: bool,
     min_ready: i32,
     now: Millis,
@@ -371,16 +377,16 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
     }
 
     /// What the set would do after slot `i`, for "waiting … before …" explanations.
-    fn next_step_after(&self, i: usize) -> Option<String> {
+    fn next_step_after(&self, i: usize) -> Option<Next> {
         if let Some(m) = self
             .replicas
             .range(i + 1..self.replicas.len())
             .find(|m| !m.f.created())
         {
-            return Some(format!("before creating {}", m.pod.metadata.name));
+            return Some(Next::Then(Then::Create(m.pod.metadata.name.clone())));
         }
         if let Some(c) = self.condemned.first() {
-            return Some(format!("scale-down:{}", c.pod.metadata.name));
+            return Some(Next::ScaleDown(c.pod.metadata.name.clone()));
         }
         if strategy_type(self.set) == "RollingUpdate" {
             let min = partition(self.set).max(0) as usize;
@@ -390,33 +396,39 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
                 .rev()
                 .find(|m| m.f.rev != self.ids.1)
             {
-                return Some(format!("before updating {}", m.pod.metadata.name));
+                return Some(Next::Then(Then::Update(m.pod.metadata.name.clone())));
             }
         }
         None
     }
 
-    fn note_wait(&mut self, i: usize, condition: &str) {
+    fn note_wait(&mut self, i: usize, condition: Condition) {
         let pod = self.replicas.get(i).pod.metadata.name.clone();
-        let text = match self.next_step_after(i) {
-            Some(s) if s.starts_with("scale-down:") => {
-                let victim = s.trim_start_matches("scale-down:");
+        let note = match self.next_step_after(i) {
+            Some(Next::ScaleDown(victim)) => {
                 let (start, end) = (start_ordinal(self.set), end_ordinal(self.set));
-                format!(
-                    "scale down of {victim} waits until {} are {condition} ({pod} is not)",
-                    describe_range(self.name(), start, end)
-                )
+                Note::ScaleDownWaitsForRange {
+                    victim,
+                    range: describe_range(self.name(), start, end),
+                    condition,
+                    pod,
+                }
             }
-            Some(s) => format!("waiting for {pod} to be {condition} {s}"),
-            None => format!("waiting for {pod} to be {condition}"),
+            next => Note::Wait {
+                pod,
+                condition,
+                then: next.and_then(|n| match n {
+                    Next::Then(t) => Some(t),
+                    Next::ScaleDown(_) => None,
+                }),
+            },
         };
-        self.notes.push(text);
+        self.notes.push(note);
     }
 
     fn run(&mut self) -> ActionResult {
         if self.set.metadata.deletion_timestamp.is_some() {
-            self.notes
-                .push("the StatefulSet is being deleted: only its status is updated".into());
+            self.notes.push(Note::BeingDeleted);
             return Ok(());
         }
         if !self.process_replicas()? {
@@ -478,74 +490,61 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
         // Facts answer every question about a pod; its text is read only to act or to explain.
         let Member { pod, f } = self.replicas.get(i).clone();
         if matches!(f.phase, Phase::Failed | Phase::Succeeded) {
-            let (name, phase) = (&pod.metadata.name, &pod.status.phase);
+            let (name, phase) = (pod.metadata.name.clone(), pod.status.phase.clone());
             if !f.terminating {
-                self.notes.push(format!(
-                    "{name} is {phase}: deleting it so that it is recreated"
-                ));
+                self.notes
+                    .push(Note::ReplacingFinished { pod: name, phase });
                 delete_stateful_pod(self.cx, self.set, &pod)?;
             } else {
-                self.notes.push(format!(
-                    "waiting for {phase} {name} to be removed before recreating it"
-                ));
+                self.notes.push(Note::WaitFinishedGone { pod: name, phase });
             }
             return Ok(true);
         }
         if !f.created() {
             let name = pod.metadata.name.as_str();
             if pod_claim_is_stale(self.cx, self.set, &pod) {
-                self.notes.push(format!(
-                    "waiting for the garbage collector to delete the claims a previous {name} owned (whenScaled: Delete) before creating {name}"
-                ));
+                self.notes.push(Note::WaitStaleClaims(name.to_string()));
                 return Ok(true);
             }
             if let Err(e) = create_stateful_pod(self.cx, self.set, &pod) {
-                self.notes
-                    .push(format!("could not create {name}: {}", e.message));
+                self.notes.push(Note::CreateFailed {
+                    pod: name.to_string(),
+                    message: e.message.clone(),
+                });
                 return Err(e);
             }
+            self.notes.push(Note::Created {
+                pod: name.to_string(),
+                revision: pod_revision(&pod).to_string(),
+                next_waits: self.monotonic,
+            });
             if self.monotonic {
-                self.notes.push(format!(
-                    "created {name} at revision {}; the next pod waits until it is Running and Ready",
-                    pod_revision(&pod)
-                ));
                 return Ok(true);
             }
-            self.notes
-                .push(format!("created {name} at revision {}", pod_revision(&pod)));
         }
         // Without claim templates there are no claims to create or to check.
         if f.phase == Phase::Pending && !self.set.spec.volume_claim_templates.is_empty() {
             create_missing_claims(self.cx, self.set, &pod)?;
         }
         if f.terminating && self.monotonic {
-            let mut note = format!(
-                "waiting for {} to finish terminating before recreating it",
-                pod.metadata.name
-            );
-            if let Some(why) = crate::sim::nodectl::stuck_termination_note(self.cx.api, &pod) {
-                note = format!("{note}: {why}");
-            }
-            self.notes.push(note);
+            self.notes.push(Note::WaitTerminating {
+                pod: pod.metadata.name.clone(),
+                stuck: crate::sim::nodectl::stuck_termination_note(self.cx.api, &pod),
+            });
             return Ok(true);
         }
         if f.terminating {
             // Parallel sets go on with other pods; this one still cannot be recreated.
             if let Some(why) = crate::sim::nodectl::stuck_termination_note(self.cx.api, &pod) {
-                self.notes
-                    .push(format!("{} is terminating: {why}", pod.metadata.name));
+                self.notes.push(Note::Terminating(why));
             }
         }
         if self.monotonic && f.created() && !f.running_and_ready() {
-            self.note_wait(i, "Running and Ready");
+            self.note_wait(i, Condition::RunningAndReady);
             return Ok(true);
         }
         if self.monotonic && f.created() && !f.available(self.min_ready, self.now) {
-            let cond = format!(
-                "available (Ready for more than minReadySeconds={})",
-                self.min_ready
-            );
-            self.note_wait(i, &cond);
+            self.note_wait(i, Condition::Available(self.min_ready));
             return Ok(true);
         }
         let retention_ok = !f.created()
@@ -594,13 +593,12 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
         let Member { pod, f } = self.condemned[k].clone();
         if f.terminating {
             if self.monotonic {
-                let name = &pod.metadata.name;
-                let next = self.condemned.get(k + 1).map(|m| &m.pod.metadata.name);
-                self.notes.push(match next {
-                    Some(n) => {
-                        format!("scaling down: waiting for {name} to terminate before deleting {n}")
-                    }
-                    None => format!("scaling down: waiting for {name} to terminate"),
+                self.notes.push(Note::ScaleDownWaitTerminating {
+                    pod: pod.metadata.name.clone(),
+                    next: self
+                        .condemned
+                        .get(k + 1)
+                        .map(|m| m.pod.metadata.name.clone()),
                 });
                 return Ok(true);
             }
@@ -610,27 +608,25 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
         if self.monotonic && !f.available(self.min_ready, self.now) {
             let first = self.first_unhealthy().unwrap_or_default().to_string();
             if first != name {
-                self.notes.push(format!(
-                    "scale down of {name} waits: it is not Running and Ready, and {first} (lower) is unhealthy too"
-                ));
+                self.notes.push(Note::ScaleDownBlocked {
+                    pod: name,
+                    first_unhealthy: first,
+                });
                 return Ok(true);
             }
         }
-        self.notes.push(format!(
-            "scaling down: deleting {name} (ordinal outside the range {})",
-            self.range_text()
-        ));
+        self.notes.push(Note::ScaleDownDeleting {
+            pod: name.clone(),
+            range: self.ordinal_range(),
+        });
         delete_stateful_pod(self.cx, self.set, &pod)?;
         Ok(true)
     }
 
-    fn range_text(&self) -> String {
+    /// The ordinals the set keeps, first and last; None with no replicas.
+    fn ordinal_range(&self) -> Option<(i32, i32)> {
         let (start, n) = (start_ordinal(self.set), replicas(self.set));
-        if n == 0 {
-            "(no replicas)".into()
-        } else {
-            format!("{}..{}", start, start + n - 1)
-        }
+        (n > 0).then(|| (start, start + n - 1))
     }
 
     /// Step 15, legacy path (gate off): one pod per sync, highest slot down to the partition.
@@ -644,12 +640,12 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             }
             let pod = self.replicas.get(target).pod.clone();
             if f.rev != self.ids.1 && !f.terminating {
-                let name = &pod.metadata.name;
-                self.notes.push(format!(
-                    "rolling update: deleting {name} (revision {}) to recreate it at revision {}",
-                    pod_revision(&pod),
-                    self.update_rev
-                ));
+                self.notes.push(Note::RollingDeleting {
+                    pod: pod.metadata.name.clone(),
+                    from: pod_revision(&pod).to_string(),
+                    to: self.update_rev.clone(),
+                    max_unavailable: None,
+                });
                 match delete_stateful_pod(self.cx, self.set, &pod) {
                     Err(e) if !e.not_found => return Err(e),
                     _ => {}
@@ -666,10 +662,10 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
                     .find(|m| m.f.rev != self.ids.1)
                     .map(|m| m.pod.metadata.name.clone());
                 if let Some(next) = next {
-                    let name = &pod.metadata.name;
-                    self.notes.push(format!(
-                        "rolling update: waiting for {name} to be Running and Ready before updating {next}"
-                    ));
+                    self.notes.push(Note::RollingWait {
+                        pod: pod.metadata.name.clone(),
+                        next,
+                    });
                 }
                 return Ok(());
             }
@@ -693,9 +689,7 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             .any(|m| m.f.rev != self.ids.1 && !m.f.terminating);
         if unavailable >= max {
             if outdated {
-                self.notes.push(format!(
-                    "rolling update: {unavailable} unavailable pod(s) already use the maxUnavailable budget of {max}"
-                ));
+                self.notes.push(Note::BudgetUsed { unavailable, max });
             }
             return Ok(());
         }
@@ -706,12 +700,12 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             }
             let Member { pod, f } = self.replicas.get(target).clone();
             if f.rev != self.ids.1 && !f.terminating {
-                self.notes.push(format!(
-                    "rolling update: deleting {} (revision {}) to recreate it at revision {} (maxUnavailable {max})",
-                    pod.metadata.name,
-                    pod_revision(&pod),
-                    self.update_rev
-                ));
+                self.notes.push(Note::RollingDeleting {
+                    pod: pod.metadata.name.clone(),
+                    from: pod_revision(&pod).to_string(),
+                    to: self.update_rev.clone(),
+                    max_unavailable: Some(max),
+                });
                 match delete_stateful_pod(self.cx, self.set, &pod) {
                     Err(e) if !e.not_found => return Err(e),
                     _ => {}
@@ -729,20 +723,12 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
         let start = start_ordinal(self.set);
         for m in self.replicas.iter().take(p.max(0) as usize) {
             if m.f.rev != self.ids.1 {
-                let (pod, ord) = (&m.pod, m.f.ordinal);
-                let text = if start == 0 {
-                    format!(
-                        "{} not updated: ordinal {ord} is below partition {p}",
-                        pod.metadata.name
-                    )
-                } else {
-                    format!(
-                        "{} not updated: ordinal {ord} is below start + partition = {}",
-                        pod.metadata.name,
-                        start + p
-                    )
-                };
-                self.notes.push(text);
+                self.notes.push(Note::BelowPartition {
+                    pod: m.pod.metadata.name.clone(),
+                    ordinal: m.f.ordinal,
+                    partition: p,
+                    start,
+                });
             }
         }
     }
@@ -756,11 +742,10 @@ impl<'c, 'a, 's> Core<'c, 'a, 's> {
             .map(|m| m.pod.metadata.name.clone())
             .collect();
         if !old.is_empty() {
-            self.notes.push(format!(
-                "OnDelete: {} keep their revision until you delete them (update revision {})",
-                old.join(", "),
-                self.update_rev
-            ));
+            self.notes.push(Note::OnDeleteKeeps {
+                pods: old,
+                revision: self.update_rev.clone(),
+            });
         }
     }
 }

@@ -21,6 +21,7 @@ use super::queue::WorkQueue;
 use crate::sim::api::{WatchEvent, WatchEventType};
 use crate::sim::clock::TimerKey;
 use crate::sim::cluster::{Controller, Ctx};
+use crate::sim::explain::Note;
 use crate::sim::objects::{Kind, Object, ObjectRef, Pod, StatefulSet};
 
 /// The StatefulSet controller (`statefulset-controller`).
@@ -131,16 +132,18 @@ impl StatefulSetController {
 }
 
 /// The explanation when nothing is waiting.
-fn steady_text(set: &StatefulSet) -> String {
+fn steady_note(set: &StatefulSet) -> Note {
     let want = utils::replicas(set);
     let st = &set.status;
     if want == 0 && st.replicas == 0 {
-        return "scaled to 0: no pods".into();
+        return Note::ScaledToZero;
     }
-    format!(
-        "{}/{} pods Ready; {} at update revision {}",
-        st.ready_replicas, want, st.updated_replicas, st.update_revision
-    )
+    Note::Steady {
+        ready: st.ready_replicas,
+        want,
+        updated: st.updated_replicas,
+        revision: st.update_revision.clone(),
+    }
 }
 
 impl Controller for StatefulSetController {
@@ -169,15 +172,15 @@ impl Controller for StatefulSetController {
             if let Some(t) = report.wake_at {
                 cx.at(t, TimerKey::for_object(set_ref.clone(), "minReadySeconds"));
             }
-            let text = if report.notes.is_empty() {
+            let notes = if report.notes.is_empty() {
                 match cx.api.get(Kind::StatefulSet, &key.0, &key.1) {
-                    Ok(Object::StatefulSet(s)) => steady_text(s),
-                    _ => String::new(),
+                    Ok(Object::StatefulSet(s)) => vec![steady_note(s)],
+                    _ => Vec::new(),
                 }
             } else {
-                report.notes.join("; ")
+                std::mem::take(&mut report.notes)
             };
-            cx.explain(set_ref, text);
+            cx.explain(set_ref, notes);
             match res {
                 Ok(()) => self.queue.forget(&key),
                 Err(_) => self.queue.retry(cx, Kind::StatefulSet, &key),

@@ -12,6 +12,7 @@ use super::pod_control::ActionError;
 use super::utils::controller_ref;
 use crate::sim::api::{StatusReason, WriteOptions};
 use crate::sim::cluster::Ctx;
+use crate::sim::explain::Note;
 use crate::sim::objects::{Kind, LabelSelector, Object, ObjectRef, SharedPod, StatefulSet};
 
 /// Result of one sync: the report (explanations, wake-up) and the first error.
@@ -47,9 +48,7 @@ fn adopt_orphan_revisions(
         let name = rev.meta().name.clone();
         rev.meta_mut().owner_references.push(controller_ref(set));
         match cx.api.update(rev, &WriteOptions::default()) {
-            Ok(_) => report
-                .notes
-                .push(format!("adopted orphan ControllerRevision {name}")),
+            Ok(_) => report.notes.push(Note::AdoptedRevision(name)),
             Err(e) if e.reason == StatusReason::NotFound => {}
             Err(e) => return Err(e.into()),
         }
@@ -99,16 +98,11 @@ fn claim_pods<'p>(
                 pod.metadata.owner_references.retain(|r| r.uid != uid);
                 match cx.api.update(Object::Pod(pod), &WriteOptions::default()) {
                     Ok(_) => {
-                        report.notes.push(format!(
-                            "released {name}: it no longer matches the selector or name"
-                        ));
                         cx.explain(
                             ObjectRef::new(Kind::Pod, &set.metadata.namespace, &name),
-                            format!(
-                                "released by StatefulSet {}: labels no longer match its selector",
-                                set.metadata.name
-                            ),
+                            Note::PodReleasedBy(set.metadata.name.clone()),
                         );
+                        report.notes.push(Note::ReleasedPod(name));
                     }
                     Err(e) if e.reason == StatusReason::NotFound => {}
                     Err(e) => return Err(e.into()),
@@ -126,14 +120,11 @@ fn claim_pods<'p>(
                 pod.metadata.owner_references.push(controller_ref(set));
                 match cx.api.update(Object::Pod(pod), &WriteOptions::default()) {
                     Ok(Object::Pod(p)) => {
-                        report.notes.push(format!("adopted orphan pod {name}"));
                         cx.explain(
                             ObjectRef::new(Kind::Pod, &set.metadata.namespace, &name),
-                            format!(
-                                "adopted by StatefulSet {}: orphan whose name and labels match",
-                                set.metadata.name
-                            ),
+                            Note::PodAdoptedBy(set.metadata.name.clone()),
                         );
+                        report.notes.push(Note::AdoptedPod(name));
                         let f = Facts::of(set, &p, revs);
                         claimed.push(Member {
                             pod: SharedPod::owned(p),
@@ -160,9 +151,7 @@ pub fn sync_set(cx: &mut Ctx, cache: &mut SetCache, ns: &str, name: &str) -> Opt
     };
     let mut report = SyncReport::default();
     let Some(selector) = set.spec.selector.clone() else {
-        report
-            .notes
-            .push("the StatefulSet has no selector; nothing is managed".into());
+        report.notes.push(Note::NoSelector);
         return Some((report, Ok(())));
     };
     if let Err(e) = adopt_orphan_revisions(cx, set, &selector, &mut report) {
