@@ -212,3 +212,20 @@ No resources found in default namespace.
 ",
     );
 }
+
+#[test]
+fn a_bad_duration_gets_gos_own_complaint() {
+    shows(
+        "kubectl wait --for=delete pod/web-0 --timeout=30\nkubectl delete pod web-0 --timeout=1d\nkubectl rollout status sts/web --timeout=x\n",
+        "$ kubectl wait --for=delete pod/web-0 --timeout=30
+error: invalid argument \"30\" for \"--timeout\" flag: time: missing unit in duration \"30\"
+See 'kubectl wait --help' for usage.
+$ kubectl delete pod web-0 --timeout=1d
+error: invalid argument \"1d\" for \"--timeout\" flag: time: unknown unit \"d\" in duration \"1d\"
+See 'kubectl delete --help' for usage.
+$ kubectl rollout status sts/web --timeout=x
+error: invalid argument \"x\" for \"--timeout\" flag: time: invalid duration \"x\"
+See 'kubectl rollout status --help' for usage.
+",
+    );
+}

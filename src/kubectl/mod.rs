@@ -22,6 +22,7 @@
 pub mod args;
 pub mod cmd;
 pub mod complete;
+pub mod gotime;
 pub mod help;
 pub mod printers;
 pub mod render;

@@ -362,7 +362,9 @@ fn run(checks: &mut Checks) -> Result<(), String> {
             vec![],
         )?;
         let explain = state[2].as_str().unwrap_or_default().to_string();
-        let chinese = explain.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let chinese = explain
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         Ok((state[0] == "zh-CN" && state[1] == 2 && chinese).then_some(explain))
     });
     checks.record(

@@ -147,7 +147,7 @@ pub fn run(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Outcome
         None => 0,
         Some(t) => match super::wait::parse_duration(t) {
             Some(ms) => ms,
-            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"\nSee 'kubectl delete --help' for usage."))),
+            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: {}\nSee 'kubectl delete --help' for usage.", crate::kubectl::gotime::duration_error(t)))),
         },
     };
     let ns = namespace(&p, cx);

@@ -12,12 +12,15 @@
 //! last N lines (10 by default with `-l`), `--timestamps` prefixes each line with the
 //! kubelet's RFC3339 time with nine fractional digits, `--prefix` with
 //! `[pod/NAME/CONTAINER] `. `-f` prints lines as they are written and keeps following until
-//! Ctrl-C or until every followed container instance ends.
+//! Ctrl-C or until every followed container instance ends. As the kubelet does, `--since` /
+//! `--since-time` drop lines older than that instant (after `--tail` picked the last lines),
+//! and `--limit-bytes` cuts the stream, timestamps included, after that many bytes (the
+//! prefix is kubectl's and does not count). `--all-containers` asks for every init container
+//! and container of each pod, in the pod's order.
 
 use super::logs_kubelet::kubelet_instance;
 use super::pod_for_object::{matching_pods, resolve, Failure, PodSelector, SortBy, Target};
 use super::podcmd::{default_container, has_container, DEFAULT_CONTAINER_ANNOTATION};
-use super::wait::parse_duration;
 use super::{api_error_text, namespace, parse_flags, usage_error};
 use crate::kubectl::args::{FlagKind, FlagSpec};
 use crate::kubectl::render::duration::rfc3339_nano;
@@ -42,13 +45,22 @@ pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("selector", Some('l'), FlagKind::Str),
     FlagSpec::new("tail", None, FlagKind::Int),
     FlagSpec::new("timestamps", None, FlagKind::Bool),
-    FlagSpec::unmodelled("all-containers", None, FlagKind::Bool),
+    FlagSpec::new("all-containers", None, FlagKind::Bool),
+    FlagSpec::new("limit-bytes", None, FlagKind::Int),
+    FlagSpec::new("since", None, FlagKind::Str),
+    FlagSpec::new("since-time", None, FlagKind::Str),
     FlagSpec::unmodelled("ignore-errors", None, FlagKind::Bool),
     FlagSpec::unmodelled("insecure-skip-tls-verify-backend", None, FlagKind::Bool),
-    FlagSpec::unmodelled("limit-bytes", None, FlagKind::Int),
-    FlagSpec::unmodelled("since", None, FlagKind::Str),
-    FlagSpec::unmodelled("since-time", None, FlagKind::Str),
 ];
+
+/// Which lines are old enough to skip (`PodLogOptions.sinceSeconds` / `sinceTime`).
+#[derive(Clone, Copy)]
+enum Since {
+    All,
+    /// Seconds before the moment the kubelet serves the request.
+    Seconds(u64),
+    At(Millis),
+}
 
 /// What the command asks of each log request.
 #[derive(Clone)]
@@ -62,6 +74,22 @@ struct Opts {
     tail: Option<usize>,
     timestamps: bool,
     prefix: bool,
+    since: Since,
+    /// `--limit-bytes` (`None`: no limit).
+    limit: Option<u64>,
+    all_containers: bool,
+}
+
+/// A `time.Duration` flag: nanoseconds (0 when absent), or pflag's error for a bad value.
+fn duration_flag(p: &crate::kubectl::args::Parsed, name: &str) -> Result<i64, Output> {
+    match p.str(name) {
+        None => Ok(0),
+        Some(t) => crate::kubectl::gotime::parse_duration(t).map_err(|e| {
+            Output::err(format!(
+                "error: invalid argument \"{t}\" for \"--{name}\" flag: {e}\nSee 'kubectl logs --help' for usage."
+            ))
+        }),
+    }
 }
 
 pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
@@ -82,18 +110,36 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         }
         _ => args.first().cloned(),
     };
+    // pflag parses every Duration flag before the command runs.
+    let (since_ns, timeout_ns) = match (
+        duration_flag(&p, "since"),
+        duration_flag(&p, "pod-running-timeout"),
+    ) {
+        (Ok(s), Ok(t)) => (s, t),
+        (Err(o), _) | (_, Err(o)) => return Outcome::Done(o),
+    };
     let timeout = match p.str("pod-running-timeout") {
         None => POD_RUNNING_TIMEOUT_MS,
-        Some(t) => match parse_duration(t) {
-            Some(0) => {
-                return Outcome::Done(Output::err(
-                    "error: --pod-running-timeout must be higher than zero",
-                ))
-            }
-            Some(ms) => ms,
-            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--pod-running-timeout\" flag: time: invalid duration \"{t}\""))),
+        Some(_) if timeout_ns <= 0 => {
+            return Outcome::Done(Output::err(
+                "error: --pod-running-timeout must be higher than zero",
+            ))
+        }
+        Some(_) => (timeout_ns / 1_000_000) as u64,
+    };
+    // `ToLogOptions` (in Complete, before the object is looked up).
+    let since_time = match p.str("since-time").filter(|s| !s.is_empty()) {
+        None => None,
+        Some(t) => match crate::kubectl::gotime::parse_rfc3339(t) {
+            Ok(at) => Some(at),
+            Err(e) => return Outcome::Done(Output::err(format!("error: {e}"))),
         },
     };
+    // "round up to the nearest second" says kubectl; it rounds half away from zero.
+    let since_secs = (since_ns != 0).then(|| {
+        let ns = i128::from(since_ns);
+        ((ns + ns.signum() * 500_000_000) / 1_000_000_000) as i64
+    });
     let ns = namespace(&p, cx);
     let mut out = Output::default();
     let found = match (&target, selector) {
@@ -132,15 +178,33 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         }
         (None, None) => unreachable!("rejected above"),
     };
-    // Validate.
-    let mut container = p.str("container").map(str::to_string);
-    if let Some(inline) = args.get(1) {
-        if container.is_some() {
-            return Outcome::Done(Output::err(
-                "error: only one of -c or an inline [CONTAINER] arg is allowed",
-            ));
-        }
-        container = Some(inline.clone());
+    // Validate, in kubectl's order.
+    if since_time.is_some() && since_ns != 0 {
+        return Outcome::Done(Output::err(
+            "error: at most one of `sinceTime` or `sinceSeconds` may be specified",
+        ));
+    }
+    let all_containers = p.bool_or("all-containers", false);
+    let container = args
+        .get(1)
+        .cloned()
+        .or_else(|| p.str("container").map(str::to_string));
+    if let (true, Some(c)) = (all_containers, &container) {
+        return Outcome::Done(Output::err(format!(
+            "error: --all-containers=true should not be specified with container name {c}"
+        )));
+    }
+    if args.get(1).is_some() && p.str("container").is_some() {
+        return Outcome::Done(Output::err(
+            "error: only one of -c or an inline [CONTAINER] arg is allowed",
+        ));
+    }
+    let limit = p.int("limit-bytes").unwrap_or(0);
+    if limit < 0 {
+        return Outcome::Done(Output::err("error: --limit-bytes must be greater than 0"));
+    }
+    if since_secs.is_some_and(|s| s < 0) {
+        return Outcome::Done(Output::err("error: --since must be greater than 0"));
     }
     if p.int("tail").is_some_and(|t| t < -1) {
         return Outcome::Done(Output::err(
@@ -162,6 +226,13 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         },
         timestamps: p.bool_or("timestamps", false),
         prefix: p.bool_or("prefix", false),
+        since: match (since_secs, since_time) {
+            (Some(s), _) => Since::Seconds(s as u64),
+            (None, Some(at)) => Since::At(at),
+            (None, None) => Since::All,
+        },
+        limit: (limit > 0).then_some(limit as u64),
+        all_containers,
     };
     let pods = match found {
         Target::Pod(pod) => vec![*pod],
@@ -215,6 +286,14 @@ fn start(
 ) -> Result<(Output, Vec<Stream>), Output> {
     let mut requests = Vec::new();
     for pod in pods {
+        if opts.all_containers {
+            let all = pod.spec.init_containers.iter().chain(&pod.spec.containers);
+            requests.extend(all.map(|c| Request {
+                pod,
+                container: c.name.clone(),
+            }));
+            continue;
+        }
         match request_for(pod, opts, &mut out) {
             Ok(r) => requests.push(r),
             Err(e) => {
@@ -224,6 +303,12 @@ fn start(
             }
         }
     }
+    // The kubelet's cut-off, fixed when it serves the request.
+    let since = match opts.since {
+        Since::All => None,
+        Since::Seconds(s) => Some(cluster.now().saturating_sub(s * 1000)),
+        Since::At(at) => Some(at),
+    };
     if opts.follow && requests.len() > 1 && requests.len() > opts.max_requests {
         out.stderr.push_str(&format!("error: you are attempting to follow {} log streams, but maximum allowed concurrency is {}, use --max-log-requests to increase the limit\n", requests.len(), opts.max_requests));
         out.status = 1;
@@ -231,6 +316,15 @@ fn start(
     }
     let mut streams = Vec::new();
     for r in &requests {
+        // `ValidatePodLogOptions`: a --since under half a second rounds to 0 seconds.
+        if let Since::Seconds(0) = opts.since {
+            out.stderr.push_str(&format!(
+                "The PodLogOptions \"{}\" is invalid: sinceSeconds: Invalid value: 0: must be greater than 0\n",
+                r.pod.metadata.name
+            ));
+            out.status = 1;
+            return Err(out);
+        }
         // The API server has no kubelet to ask for an unscheduled pod: an empty stream.
         if r.pod.spec.node_name.is_empty() {
             continue;
@@ -244,11 +338,16 @@ fn start(
                     instance,
                     shown: None,
                     mid_line: false,
+                    remain: opts.limit,
                 };
-                // What is written so far (the last `--tail` lines of it).
+                // What is written so far: the last `--tail` lines of it, then those not
+                // older than `--since`.
                 let mut lines = s.fresh(cluster);
                 if let Some(t) = opts.tail {
                     lines.drain(..lines.len().saturating_sub(t));
+                }
+                if let Some(since) = since {
+                    lines.retain(|l| l.at >= since);
                 }
                 out.stdout.push_str(&opts.format().lines(&mut s, &lines));
                 s.shown = Some(cluster.now());
@@ -317,26 +416,48 @@ struct Format {
 impl Format {
     /// The lines as printed; a line continuing a partial one (written without a newline)
     /// gets no prefix or timestamp of its own, as the kubelet and kubectl print whole lines.
+    /// What the kubelet sends (timestamp, text, newline) counts against `--limit-bytes`; the
+    /// line that reaches the limit is cut there and the stream ends.
     fn lines(&self, s: &mut Stream, lines: &[LogLine]) -> String {
         let mut out = String::new();
         for l in lines {
-            if !s.mid_line {
-                if self.prefix {
-                    out.push_str(&format!("[pod/{}/{}] ", s.pod, s.container));
-                }
-                if self.timestamps {
-                    out.push_str(&rfc3339_nano(l.at));
-                    out.push(' ');
-                }
+            if s.remain == Some(0) {
+                break;
             }
-            out.push_str(&l.text);
+            let mut sent = String::new();
+            if !s.mid_line && self.timestamps {
+                sent.push_str(&rfc3339_nano(l.at));
+                sent.push(' ');
+            }
+            sent.push_str(&l.text);
             if !l.partial {
-                out.push('\n');
+                sent.push('\n');
             }
-            s.mid_line = l.partial;
+            let mut partial = l.partial;
+            if let Some(remain) = s.remain.as_mut() {
+                let n = sent
+                    .len()
+                    .min(usize::try_from(*remain).unwrap_or(usize::MAX));
+                if n < sent.len() {
+                    sent = cut_at(&sent, n);
+                    partial = true;
+                }
+                *remain -= n as u64;
+            }
+            if !s.mid_line && self.prefix {
+                out.push_str(&format!("[pod/{}/{}] ", s.pod, s.container));
+            }
+            out.push_str(&sent);
+            s.mid_line = partial;
         }
         out
     }
+}
+
+/// The first `n` bytes of `s`. A cut inside a character keeps its bytes as U+FFFD, the way a
+/// terminal shows the broken UTF-8 the kubelet would send.
+fn cut_at(s: &str, n: usize) -> String {
+    String::from_utf8_lossy(&s.as_bytes()[..n.min(s.len())]).into_owned()
 }
 
 /// One read container instance (instances are named by restart count).
@@ -350,6 +471,8 @@ struct Stream {
     shown: Option<Millis>,
     /// The last printed line had no newline.
     mid_line: bool,
+    /// Bytes `--limit-bytes` still lets the kubelet send (`None`: no limit).
+    remain: Option<u64>,
 }
 
 impl Stream {
@@ -450,7 +573,7 @@ impl Process for Logs {
                     r.stdout
                         .push_str(&format.lines(&mut streams[*i], std::slice::from_ref(l)));
                 }
-                streams.retain(|s| s.open(cluster, namespace));
+                streams.retain(|s| s.remain != Some(0) && s.open(cluster, namespace));
                 if streams.is_empty() {
                     r.finished = Some(0);
                 }

@@ -249,6 +249,14 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
             ))
         });
     }
+    // pflag parses `status --timeout` (a Duration) before the command looks anything up.
+    let timeout = match p.str("timeout").filter(|_| sub == "status") {
+        None => 0,
+        Some(t) => match super::wait::parse_duration(t) {
+            Some(ms) => ms,
+            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: {}\nSee 'kubectl rollout status --help' for usage.", crate::kubectl::gotime::duration_error(t)))),
+        },
+    };
     let (kind, ns, name) = match target(&p, cx, &sub) {
         Ok(t) => t,
         Err(o) => return Outcome::Done(o),
@@ -260,7 +268,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let qual = kind.qualified_resource();
     let slash = format!("{}/{name}", kind.singular_qualified());
     let out = match sub.as_str() {
-        "status" => return status(&p, kind, &ns, &name, &obj, cx),
+        "status" => return status(&p, (kind, &ns, &name), &obj, timeout, cx),
         "pause" | "resume" => pause_resume(&sub, &obj, &qual, &slash, cx),
         "restart" => restart(&obj, &slash, cx),
         "history" => history(&p, &obj, &slash, cx),
@@ -270,18 +278,21 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     Outcome::Done(out)
 }
 
-fn status(p: &Parsed, kind: Kind, ns: &str, name: &str, obj: &Object, cx: &KubectlCtx) -> Outcome {
+/// `rollout status` of `obj` (`target` is its kind, namespace and name); `timeout` in ms, 0
+/// for none.
+fn status(
+    p: &Parsed,
+    (kind, ns, name): (Kind, &str, &str),
+    obj: &Object,
+    timeout: u64,
+    cx: &KubectlCtx,
+) -> Outcome {
     match status_message(obj) {
         Err(e) => Outcome::Done(Output::err(e)),
         Ok((m, done)) => {
             if done || !p.bool_or("watch", true) {
                 return Outcome::Done(Output::out(m));
             }
-            let timeout = match p.str("timeout").map(|t| (t, super::wait::parse_duration(t))) {
-                None => 0,
-                Some((_, Some(ms))) => ms,
-                Some((t, None)) => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"\nSee 'kubectl rollout status --help' for usage."))),
-            };
             let w = RolloutStatus {
                 deadline: (timeout > 0).then(|| cx.cluster.now() + timeout),
                 kind,

@@ -136,7 +136,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let timeout = match p.str("timeout") {
         Some(t) => match parse_duration(t) {
             Some(ms) => ms,
-            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: time: invalid duration \"{t}\"\nSee 'kubectl wait --help' for usage."))),
+            None => return Outcome::Done(Output::err(format!("error: invalid argument \"{t}\" for \"--timeout\" flag: {}\nSee 'kubectl wait --help' for usage.", crate::kubectl::gotime::duration_error(t)))),
         },
         None => 30_000,
     };

@@ -10,10 +10,10 @@ use crate::sim::clock::Millis;
 pub const EPOCH_RFC3339: &str = "2026-01-05T09:00:00Z";
 
 /// Unix seconds of [`EPOCH_RFC3339`] (2026-01-05T09:00:00Z).
-const EPOCH_UNIX: i64 = days_from_civil(2026, 1, 5) * 86_400 + 9 * 3600;
+pub(crate) const EPOCH_UNIX: i64 = days_from_civil(2026, 1, 5) * 86_400 + 9 * 3600;
 
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-const fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) const fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;
