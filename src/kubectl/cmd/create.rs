@@ -41,7 +41,7 @@ pub fn run(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Output 
         "configmap" | "cm" => create_configmap(&rest[1..], cx),
         "deployment" | "deploy" => create_deployment(&rest[1..], cx),
         "namespace" | "ns" => create_namespace(&rest[1..], cx),
-        "service" | "svc" => super::service::run_create_service(&rest[1..], cx),
+        "service" | "svc" => super::create_service::run_create_service(&rest[1..], cx),
         s if s.is_empty() || s.starts_with('-') => {
             let p = match parse_flags("kubectl create", rest, FILE_FLAGS) {
                 Ok(p) => p,
