@@ -338,3 +338,27 @@ fn server_writes_print_the_stored_object() {
         "The Service \"en\" is invalid: spec.externalName: Required value\n",
     );
 }
+
+#[test]
+fn run_prints_the_pod_with_output() {
+    let mut c = Cluster::new(5);
+    // generate/versioned BasicPod: dnsPolicy, the zero resources and status Go prints.
+    ok(
+        &k(&mut c, "kubectl run x --image=nginx --dry-run=client -o yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    run: x\n  name: x\nspec:\n  containers:\n  - image: nginx\n    name: x\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n",
+    );
+    assert!(c.api().get(Kind::Pod, "default", "x").is_err());
+    ok(&k(&mut c, "kubectl run x --image=nginx -o name"), "pod/x\n");
+    assert!(c.api().get(Kind::Pod, "default", "x").is_ok());
+    let o = k(&mut c, "kubectl run y --image=nginx -n default -o json");
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(
+        (v["kind"].as_str(), v["metadata"]["namespace"].as_str()),
+        (Some("Pod"), Some("default"))
+    );
+    assert!(v["metadata"]["uid"].as_str().is_some_and(|u| !u.is_empty()));
+    fails(
+        &k(&mut c, "kubectl run z --image=nginx -o wide"),
+        "error: \"kubectl run --output=wide\" is not available in this simulator\n",
+    );
+}

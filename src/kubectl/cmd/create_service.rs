@@ -212,3 +212,34 @@ fn create_service(type_: &str, flags: &[FlagSpec], rest: &[String], cx: &mut Kub
     }
     Output::out(mode.print(&obj, "created"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_pairs_parse_as_kubectl_does() {
+        assert_eq!(parse_ports("80"), Ok((80, IntOrString::Int(80))));
+        assert_eq!(parse_ports("80:8080"), Ok((80, IntOrString::Int(8080))));
+        assert_eq!(
+            parse_ports("80:web"),
+            Ok((80, IntOrString::String("web".into())))
+        );
+        assert_eq!(
+            parse_ports("x:80"),
+            Err("strconv.ParseUint: parsing \"x\": invalid syntax".into())
+        );
+        assert_eq!(
+            parse_ports("70000"),
+            Err("strconv.ParseUint: parsing \"70000\": value out of range".into())
+        );
+        assert_eq!(
+            parse_ports("80:0"),
+            Err("must be between 1 and 65535, inclusive".into())
+        );
+        assert_eq!(
+            parse_ports("80:Web_1"),
+            Err("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".into())
+        );
+    }
+}
