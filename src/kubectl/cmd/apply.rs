@@ -175,7 +175,8 @@ pub fn decode(v: &Value) -> Result<Object, ApiError> {
 }
 
 /// Values of modelled flags that the simulator does not reproduce: only strict field
-/// validation (the default) and `-o name` are modelled.
+/// validation (the default) and `-o name|yaml|json` are modelled (`apply` refuses
+/// `yaml|json` itself).
 pub fn unmodelled_values(p: &Parsed, path: &str) -> Option<Output> {
     let refuse = |flag: &str| {
         Some(Output::err(format!(
@@ -188,7 +189,7 @@ pub fn unmodelled_values(p: &Parsed, path: &str) -> Option<Output> {
             p.str("validate").unwrap_or_default()
         ));
     }
-    if !matches!(p.str("output"), None | Some("name")) {
+    if !matches!(p.str("output"), None | Some("name" | "yaml" | "json")) {
         return refuse(&format!("output={}", p.str("output").unwrap_or_default()));
     }
     None
@@ -317,6 +318,13 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
     };
     if let Some(o) = unmodelled_values(&p, "kubectl apply") {
         return o;
+    }
+    // apply prints the objects it visited as one List at the end, and with a client dry
+    // run the live object rather than the result: not reproduced.
+    if let Some(o @ ("yaml" | "json")) = p.str("output") {
+        return Output::err(format!(
+            "error: \"kubectl apply --output={o}\" is not available in this simulator"
+        ));
     }
     let dry = match dry_run(&p) {
         Ok(d) => d,
@@ -495,11 +503,11 @@ pub fn create_from_files(p: &Parsed, stdin: Option<&str>, cx: &mut KubectlCtx) -
     if let Some(o) = unmodelled_values(p, "kubectl create") {
         return o;
     }
-    let name_only = p.str("output") == Some("name");
-    let dry = match dry_run(p) {
-        Ok(d) => d,
+    let mode = match super::WriteMode::parse_printing(p, "kubectl create") {
+        Ok(m) => m,
         Err(o) => return o,
     };
+    let dry = mode.dry.clone();
     let docs = match read_docs(p, stdin, cx, "kubectl create") {
         Ok(d) => d,
         Err(o) => return o,
@@ -531,13 +539,8 @@ pub fn create_from_files(p: &Parsed, stdin: Option<&str>, cx: &mut KubectlCtx) -
             }
         });
         match res {
-            Ok(_) if name_only => {
-                out.stdout
-                    .push_str(&format!("{}/{}\n", pr.kind.singular_qualified(), pr.name))
-            }
-            Ok(_) => out
-                .stdout
-                .push_str(&op_line(pr.kind, &pr.name, "created", &dry)),
+            // The server's answer, or with a client dry run the object as read.
+            Ok(obj) => out.stdout.push_str(&mode.print(&obj, "created")),
             Err(e) => errs.push((
                 api_error_with_source(&e, "creating", &d.source),
                 line_of(&e, "creating", &d.source),
@@ -556,15 +559,12 @@ pub fn run_replace(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) ->
     if let Some(o) = unmodelled_values(&p, "kubectl replace") {
         return o;
     }
-    let name_only = p.str("output") == Some("name");
-    let dry = match dry_run(&p) {
-        Ok(d) => d,
+    let mode = match super::WriteMode::parse_printing(&p, "kubectl replace") {
+        Ok(m) => m,
         Err(o) => return o,
     };
-    let wo = WriteOptions {
-        dry_run: dry == "server",
-        ..Default::default()
-    };
+    let dry = mode.dry.clone();
+    let wo = mode.options();
     let docs = match read_docs(&p, stdin, cx, "kubectl replace") {
         Ok(d) => d,
         Err(o) => return o,
@@ -603,13 +603,7 @@ pub fn run_replace(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) ->
             }
         };
         match res {
-            Ok(_) if name_only => {
-                out.stdout
-                    .push_str(&format!("{}/{}\n", pr.kind.singular_qualified(), pr.name))
-            }
-            Ok(_) => out
-                .stdout
-                .push_str(&op_line(pr.kind, &pr.name, "replaced", &dry)),
+            Ok(obj) => out.stdout.push_str(&mode.print(&obj, "replaced")),
             Err(e) => errs.push((
                 api_error_with_source(&e, "replacing", &d.source),
                 line_of(&e, "replacing", &d.source),

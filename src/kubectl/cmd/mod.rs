@@ -219,6 +219,9 @@ pub struct WriteMode {
     pub name_only: bool,
     /// "yaml" or "json" when the command prints the object itself.
     pub object_format: Option<&'static str>,
+    /// Objects printed so far: cli-runtime's YAMLPrinter puts `---` before every object
+    /// after the first.
+    printed: std::cell::Cell<usize>,
 }
 
 impl WriteMode {
@@ -248,14 +251,23 @@ impl WriteMode {
             dry,
             name_only: p.str("output") == Some("name"),
             object_format,
+            printed: std::cell::Cell::new(0),
         })
     }
 
     /// What kubectl's printer prints for `obj`: the object with `-o yaml|json`, else the
     /// `<kind>/<name> <op>` line.
     pub fn print(&self, obj: &crate::sim::Object, op: &str) -> String {
+        let n = self.printed.get();
+        self.printed.set(n + 1);
         match self.object_format {
-            Some("yaml") => crate::kubectl::render::yaml::to_yaml(&obj.to_value()),
+            Some("yaml") => {
+                let sep = if n > 0 { "---\n" } else { "" };
+                format!(
+                    "{sep}{}",
+                    crate::kubectl::render::yaml::to_yaml(&obj.to_value())
+                )
+            }
             Some(_) => crate::kubectl::render::json::to_json(&obj.to_value()),
             None => self.line(obj.kind(), obj.name(), op),
         }
