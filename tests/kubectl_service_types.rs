@@ -362,3 +362,35 @@ fn run_prints_the_pod_with_output() {
         "error: \"kubectl run --output=wide\" is not available in this simulator\n",
     );
 }
+
+#[test]
+fn an_externalname_resolves_through_its_cname() {
+    let mut c = Cluster::new(5);
+    k(&mut c, "kubectl create service clusterip backend --tcp=80");
+    let ip: std::net::Ipv4Addr = svc(&c, "backend").spec.cluster_ip.parse().unwrap();
+    k(
+        &mut c,
+        "kubectl create service externalname alias --external-name=backend.default.svc.cluster.local",
+    );
+    k(
+        &mut c,
+        "kubectl create service externalname outside --external-name=db.example.com",
+    );
+    assert_eq!(c.dns().resolve("alias", "default"), Ok(vec![ip]));
+    assert_eq!(
+        c.dns().resolve_name("alias", "default").as_deref(),
+        Some("alias.default.svc.cluster.local")
+    );
+    // No upstream DNS in the simulated cluster: the external target does not resolve.
+    assert!(c.dns().resolve("outside", "default").is_err());
+    // A loop of ExternalNames ends.
+    k(
+        &mut c,
+        "kubectl create service externalname a --external-name=b.default.svc.cluster.local",
+    );
+    k(
+        &mut c,
+        "kubectl create service externalname b --external-name=a.default.svc.cluster.local",
+    );
+    assert!(c.dns().resolve("a", "default").is_err());
+}
