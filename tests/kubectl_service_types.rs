@@ -394,3 +394,66 @@ fn an_externalname_resolves_through_its_cname() {
     );
     assert!(c.dns().resolve("a", "default").is_err());
 }
+
+#[test]
+fn changing_the_type_allocates_or_drops_node_ports() {
+    let mut c = Cluster::new(5);
+    ok(
+        &k(
+            &mut c,
+            "kubectl create service nodeport web --tcp=80 --node-port=30080",
+        ),
+        "service/web created\n",
+    );
+    ok(
+        &k(
+            &mut c,
+            "kubectl patch svc web -p {\"spec\":{\"type\":\"LoadBalancer\"}}",
+        ),
+        "service/web patched\n",
+    );
+    let s = svc(&c, "web");
+    assert_eq!(
+        (
+            s.spec.ports[0].node_port,
+            s.spec.allocate_load_balancer_node_ports
+        ),
+        (30080, Some(true))
+    );
+    ok(
+        &k(
+            &mut c,
+            "kubectl patch svc web -p {\"spec\":{\"type\":\"ClusterIP\"}}",
+        ),
+        "service/web patched\n",
+    );
+    let s = svc(&c, "web");
+    assert_eq!(
+        (
+            s.spec.ports[0].node_port,
+            s.spec.external_traffic_policy.as_str(),
+            s.spec.allocate_load_balancer_node_ports
+        ),
+        (0, "", None)
+    );
+    // The port went back to the allocator.
+    ok(
+        &k(
+            &mut c,
+            "kubectl create service nodeport other --tcp=80 --node-port=30080",
+        ),
+        "service/other created\n",
+    );
+    ok(
+        &k(
+            &mut c,
+            "kubectl patch svc web -p {\"spec\":{\"type\":\"NodePort\"}}",
+        ),
+        "service/web patched\n",
+    );
+    let s = svc(&c, "web");
+    assert!(
+        (30000..=32767).contains(&s.spec.ports[0].node_port) && s.spec.ports[0].node_port != 30080
+    );
+    assert_eq!(s.spec.external_traffic_policy, "Cluster");
+}

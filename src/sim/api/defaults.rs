@@ -259,6 +259,33 @@ fn keep_node_ports(old: &Service, new: &mut Service) {
     }
 }
 
+/// The registry's dropTypeDependentFields: a type change that leaves a field only the old type
+/// uses (and the user did not change it) clears it, so NodePort → ClusterIP needs no edit of
+/// every port.
+fn drop_type_dependent_fields(old: &Service, new: &mut Service) {
+    let same_node_ports = old.spec.ports.len() == new.spec.ports.len()
+        && old
+            .spec
+            .ports
+            .iter()
+            .zip(&new.spec.ports)
+            .all(|(a, b)| a.node_port == b.node_port);
+    if old.needs_node_ports() && !new.needs_node_ports() && same_node_ports {
+        for p in &mut new.spec.ports {
+            p.node_port = 0;
+        }
+    }
+    let external = |s: &Service| matches!(s.spec.type_.as_str(), "NodePort" | "LoadBalancer");
+    if !external(new) && new.spec.external_traffic_policy == old.spec.external_traffic_policy {
+        new.spec.external_traffic_policy.clear();
+    }
+    if new.spec.type_ != "LoadBalancer"
+        && new.spec.allocate_load_balancer_node_ports == old.spec.allocate_load_balancer_node_ports
+    {
+        new.spec.allocate_load_balancer_node_ports = None;
+    }
+}
+
 /// Kubernetes QoS class from requests/limits.
 pub fn qos_class(spec: &PodSpec) -> &'static str {
     let cs: Vec<&Container> = spec
@@ -436,6 +463,7 @@ pub fn on_update(old: &Object, obj: &mut Object, gates: &FeatureGates) {
             if o.needs_node_ports() && n.needs_node_ports() {
                 keep_node_ports(o, n);
             }
+            drop_type_dependent_fields(o, n);
         }
         _ => {}
     }
