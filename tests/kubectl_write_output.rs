@@ -166,3 +166,36 @@ fn create_and_replace_print_their_objects_and_apply_refuses() {
         )
     );
 }
+
+#[test]
+fn create_generators_print_what_kubectl_builds() {
+    let mut c = Cluster::new(5);
+    // creationTimestamp is omitzero in apimachinery v0.35, so no `creationTimestamp: null`.
+    let o = k(
+        &mut c,
+        "kubectl create deployment hello --image=nginx --port=80 --dry-run=client -o yaml",
+    );
+    assert_eq!(
+        (o.stdout.as_str(), o.stderr.as_str(), o.status),
+        ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    app: hello\n  name: hello\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: hello\n  strategy: {}\n  template:\n    metadata:\n      labels:\n        app: hello\n    spec:\n      containers:\n      - image: nginx\n        name: nginx\n        ports:\n        - containerPort: 80\n        resources: {}\nstatus: {}\n", "", 0)
+    );
+    let o = k(
+        &mut c,
+        "kubectl create namespace team --dry-run=client -o yaml",
+    );
+    assert_eq!(
+        o.stdout,
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\nspec: {}\nstatus: {}\n"
+    );
+    let o = k(
+        &mut c,
+        "kubectl create configmap cfg -n default --from-literal=a=b --dry-run=client -o yaml",
+    );
+    assert_eq!(
+        o.stdout,
+        "apiVersion: v1\ndata:\n  a: b\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: default\n"
+    );
+    assert!(c.api().get(Kind::ConfigMap, "default", "cfg").is_err());
+    let v = json("kubectl create namespace team -o json", &mut c);
+    assert_eq!(v["status"]["phase"], "Active");
+}
