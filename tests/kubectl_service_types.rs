@@ -456,4 +456,8 @@ fn changing_the_type_allocates_or_drops_node_ports() {
         (30000..=32767).contains(&s.spec.ports[0].node_port) && s.spec.ports[0].node_port != 30080
     );
     assert_eq!(s.spec.external_traffic_policy, "Cluster");
+    // The allocator holds exactly the ports the stored Services hold.
+    assert_eq!(stslab::sim::invariants::check(&c), Ok(()));
+    k(&mut c, "kubectl delete svc web other");
+    assert_eq!(c.api().index_problems(), Vec::<String>::new());
 }

@@ -134,6 +134,23 @@ impl ApiServer {
         None
     }
 
+    /// The allocator against a full scan: exactly the ports the stored Services hold.
+    pub(crate) fn node_port_problems(&self) -> Vec<String> {
+        let mut want = std::collections::BTreeSet::new();
+        for (_, o) in self.objects.of_kind(Kind::Service) {
+            if let crate::sim::objects::Object::Service(s) = &**o {
+                want.extend(held(s));
+            }
+        }
+        if want == self.node_ports {
+            return Vec::new();
+        }
+        vec![format!(
+            "node-port allocator holds {:?}, the stored Services {:?}",
+            self.node_ports, want
+        )]
+    }
+
     pub(crate) fn release_node_ports(&mut self, ports: &[i32]) {
         for p in ports {
             self.node_ports.remove(p);

@@ -138,7 +138,9 @@ impl ApiServer {
     /// Differences between the store's indices and a full scan (empty when consistent); the
     /// invariant checker reports them.
     pub fn index_problems(&self) -> Vec<String> {
-        self.objects.index_problems()
+        let mut out = self.objects.index_problems();
+        out.extend(self.node_port_problems());
+        out
     }
 
     /// The pods of `ns` (or of every namespace) in store order, shared with the store
