@@ -125,7 +125,7 @@ fn patch_and_set_print_the_result() {
 }
 
 #[test]
-fn create_and_replace_print_their_objects_and_apply_refuses() {
+fn create_and_replace_print_their_objects() {
     let mut c = Cluster::new(5);
     // web.yaml holds a Service and a StatefulSet: two YAML documents.
     let o = k(&mut c, "kubectl create -f web.yaml -o yaml");
@@ -157,14 +157,6 @@ fn create_and_replace_print_their_objects_and_apply_refuses() {
     assert!(o
         .stdout
         .starts_with("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Service\",\n"));
-    let o = k(&mut c, "kubectl apply -f web.yaml -o yaml");
-    assert_eq!(
-        (o.stdout.as_str(), o.stderr.as_str()),
-        (
-            "",
-            "error: \"kubectl apply --output=yaml\" is not available in this simulator\n"
-        )
-    );
 }
 
 #[test]
@@ -198,4 +190,42 @@ fn create_generators_print_what_kubectl_builds() {
     assert!(c.api().get(Kind::ConfigMap, "default", "cfg").is_err());
     let v = json("kubectl create namespace team -o json", &mut c);
     assert_eq!(v["status"]["phase"], "Active");
+}
+
+#[test]
+fn apply_prints_what_it_visited_at_the_end() {
+    let mut c = Cluster::new(5);
+    // Two objects: one v1 List, printed after both were applied.
+    let v = json("kubectl apply -f web.yaml -o json", &mut c);
+    assert_eq!(
+        (v["apiVersion"].as_str(), v["kind"].as_str(), &v["metadata"]),
+        (Some("v1"), Some("List"), &serde_json::json!({}))
+    );
+    assert_eq!(v["items"][0]["kind"], "Service");
+    assert_eq!(v["items"][1]["kind"], "StatefulSet");
+    let uid = c
+        .api()
+        .get(Kind::StatefulSet, "default", "web")
+        .unwrap()
+        .meta()
+        .uid
+        .clone();
+    assert_eq!(v["items"][1]["metadata"]["uid"], uid.as_str());
+    assert!(v["items"][1]["metadata"]["annotations"]
+        ["kubectl.kubernetes.io/last-applied-configuration"]
+        .is_string());
+    // A client dry run prints the live objects (info.Get() filled info.Object).
+    let o = k(&mut c, "kubectl apply -f web.yaml --dry-run=client -o yaml");
+    assert_eq!(o.status, 0, "{o:?}");
+    assert!(o
+        .stdout
+        .starts_with("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Service\n"));
+    assert!(
+        o.stdout.ends_with("kind: List\nmetadata: {}\n"),
+        "{}",
+        o.stdout
+    );
+    // Nothing is printed when an object fails.
+    let o = k(&mut c, "kubectl apply -f web.yaml -f nope.yaml -o yaml");
+    assert_eq!((o.stdout.as_str(), o.status), ("", 1), "{o:?}");
 }

@@ -319,13 +319,10 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
     if let Some(o) = unmodelled_values(&p, "kubectl apply") {
         return o;
     }
-    // apply prints the objects it visited as one List at the end, and with a client dry
-    // run the live object rather than the result: not reproduced.
-    if let Some(o @ ("yaml" | "json")) = p.str("output") {
-        return Output::err(format!(
-            "error: \"kubectl apply --output={o}\" is not available in this simulator"
-        ));
-    }
+    // -o yaml|json: apply prints nothing per object; once every object applied without an
+    // error it prints them (one object, or a v1 List of all), as PrintAndPrunePostProcessor.
+    let objects_format = p.str("output").filter(|o| matches!(*o, "yaml" | "json"));
+    let mut visited: Vec<Object> = Vec::new();
     let dry = match dry_run(&p) {
         Ok(d) => d,
         Err(o) => return o,
@@ -377,11 +374,16 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
                     }
                 };
                 if dry == "client" {
+                    // The object as read, with its last-applied annotation.
+                    visited.push(obj);
                     out.stdout.push_str(&line("created"));
                     continue;
                 }
                 match cx.cluster.api_mut().create(obj, &wo) {
-                    Ok(_) => out.stdout.push_str(&line("created")),
+                    Ok(o) => {
+                        visited.push(o);
+                        out.stdout.push_str(&line("created"))
+                    }
                     Err(e) => errs.push((
                         api_error_with_source(&e, "creating", &d.source),
                         line_of(&e, "creating", &d.source),
@@ -402,6 +404,7 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
                     original_text.and_then(|t| serde_json::from_str(&t).ok());
                 let merged = merge3(original.as_ref(), &modified, Some(&cur_v));
                 if comparable(&merged) == comparable(&cur_v) {
+                    visited.push(cur.clone());
                     out.stdout.push_str(&line("unchanged"));
                     continue;
                 }
@@ -417,11 +420,16 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
                     }
                 };
                 if dry == "client" {
+                    // info.Get() left the live object in info.Object: that is printed.
+                    visited.push(cur.clone());
                     out.stdout.push_str(&line("configured"));
                     continue;
                 }
                 match cx.cluster.api_mut().update(obj, &wo) {
-                    Ok(_) => out.stdout.push_str(&line("configured")),
+                    Ok(o) => {
+                        visited.push(o);
+                        out.stdout.push_str(&line("configured"))
+                    }
                     Err(e) => errs.push((
                         api_error_with_source(&e, &source_verb, &d.source),
                         line_of(&e, &source_verb, &d.source),
@@ -431,7 +439,31 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
         }
     }
     cx.cluster.settle();
+    if let Some(f) = objects_format {
+        out.stdout.clear();
+        if errs.is_empty() && !visited.is_empty() {
+            out.stdout = print_visited(&visited, f);
+        }
+    }
     finish_errors(out, errs)
+}
+
+/// `printObjects`: the one object, or a `v1 List` (whose empty ListMeta Go prints as `{}`).
+fn print_visited(objs: &[Object], format: &str) -> String {
+    let v = match objs {
+        [one] => one.to_value(),
+        many => serde_json::json!({
+            "apiVersion": "v1",
+            "items": many.iter().map(Object::to_value).collect::<Vec<_>>(),
+            "kind": "List",
+            "metadata": {}
+        }),
+    };
+    if format == "yaml" {
+        crate::kubectl::render::yaml::to_yaml(&v)
+    } else {
+        crate::kubectl::render::json::to_json(&v)
+    }
 }
 
 /// `applying patch:\n<patch>\nto:\n<info>\nfor:` and the inner `error when patching` (so the
