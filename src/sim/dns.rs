@@ -7,6 +7,8 @@
 //!   `hostname` is set (pods whose `subdomain` is the Service name), only while it is ready
 //!   (or the Service publishes not-ready addresses).
 //! - `_<port>._<proto>.<svc>.<ns>.svc.cluster.local`: SRV for named ports.
+//! - an ExternalName Service's name: a CNAME to `spec.externalName`, followed (the answer is
+//!   the target's records; names outside the cluster domain are NXDOMAIN, no upstream DNS).
 //! - `<a-b-c-d>.<ns>.pod.cluster.local` and PTR `d.c.b.a.in-addr.arpa`.
 //!
 //! [`Resolver::resolve`] is the libc view a program gets (search list, ndots:5);
@@ -213,6 +215,22 @@ impl<'a> Resolver<'a> {
 
     /// One query for a fully qualified name.
     pub fn query(&self, fqdn: &str, qtype: QType) -> Answer {
+        self.query_depth(fqdn, qtype, 0)
+    }
+
+    /// `spec.externalName` of an ExternalName Service.
+    fn external_name(&self, ns: &str, name: &str) -> Option<String> {
+        self.service(ns, name)
+            .filter(|s| s.spec.type_ == "ExternalName")
+            .map(|s| s.spec.external_name)
+    }
+
+    /// [`Resolver::query`], `depth` CNAMEs deep (a loop of ExternalName Services ends as
+    /// NXDOMAIN instead of recursing for ever).
+    fn query_depth(&self, fqdn: &str, qtype: QType, depth: u32) -> Answer {
+        if depth > 8 {
+            return Answer::NxDomain;
+        }
         let name = fqdn.trim_end_matches('.').to_ascii_lowercase();
         if qtype == QType::Ptr || name.ends_with(".in-addr.arpa") {
             return self.query_ptr(&name, qtype);
@@ -228,6 +246,13 @@ impl<'a> Resolver<'a> {
                     Ok(a) => vec![Record::A(a)],
                     Err(_) => return Answer::NxDomain,
                 }
+            }
+            // ExternalName: CoreDNS answers with a CNAME to `spec.externalName`; a resolver
+            // follows it, so the answer is the target's (the simulated cluster has no
+            // upstream DNS: a name outside the cluster domain is NXDOMAIN, as any other).
+            [svc, ns, "svc"] if self.external_name(ns, svc).is_some() => {
+                let target = self.external_name(ns, svc).unwrap_or_default();
+                return self.query_depth(&target, qtype, depth + 1);
             }
             [svc, ns, "svc"] => match self.service_a(ns, svc) {
                 Some(r) => r,

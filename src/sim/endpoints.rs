@@ -113,10 +113,15 @@ pub(crate) fn pod_reference(p: &Pod) -> ObjectReference {
     }
 }
 
-/// Whether the endpoint controllers maintain endpoints for `svc`: it selects pods and is not
-/// being deleted (a Service without a selector has endpoints its owner writes by hand).
+/// Whether the endpoint controllers maintain endpoints for `svc`: it selects pods, is not
+/// being deleted (a Service without a selector has endpoints its owner writes by hand) and is
+/// not an ExternalName, which both controllers skip since v1.24 (kubernetes/kubernetes#105986).
 pub(crate) fn maintained(svc: &Service) -> bool {
-    !svc.spec.selector.is_empty() && svc.metadata.deletion_timestamp.is_none()
+    selects(svc) && svc.metadata.deletion_timestamp.is_none()
+}
+
+fn selects(svc: &Service) -> bool {
+    !svc.spec.selector.is_empty() && svc.spec.type_ != "ExternalName"
 }
 
 /// The Services among objects shared with the store (`ApiServer::list_shared`).
@@ -254,7 +259,7 @@ impl EndpointsController {
             let owner_alive = s.metadata.owner_references.iter().any(|o| {
                 services
                     .iter()
-                    .any(|svc| svc.metadata.uid == o.uid && !svc.spec.selector.is_empty())
+                    .any(|svc| svc.metadata.uid == o.uid && selects(svc))
             });
             if !owner_alive && s.metadata.deletion_timestamp.is_none() {
                 did |= api

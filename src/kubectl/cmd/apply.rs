@@ -175,7 +175,8 @@ pub fn decode(v: &Value) -> Result<Object, ApiError> {
 }
 
 /// Values of modelled flags that the simulator does not reproduce: only strict field
-/// validation (the default) and `-o name` are modelled.
+/// validation (the default) and `-o name|yaml|json` are modelled (`apply` refuses
+/// `yaml|json` itself).
 pub fn unmodelled_values(p: &Parsed, path: &str) -> Option<Output> {
     let refuse = |flag: &str| {
         Some(Output::err(format!(
@@ -188,7 +189,7 @@ pub fn unmodelled_values(p: &Parsed, path: &str) -> Option<Output> {
             p.str("validate").unwrap_or_default()
         ));
     }
-    if !matches!(p.str("output"), None | Some("name")) {
+    if !matches!(p.str("output"), None | Some("name" | "yaml" | "json")) {
         return refuse(&format!("output={}", p.str("output").unwrap_or_default()));
     }
     None
@@ -318,6 +319,10 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
     if let Some(o) = unmodelled_values(&p, "kubectl apply") {
         return o;
     }
+    // -o yaml|json: apply prints nothing per object; once every object applied without an
+    // error it prints them (one object, or a v1 List of all), as PrintAndPrunePostProcessor.
+    let objects_format = p.str("output").filter(|o| matches!(*o, "yaml" | "json"));
+    let mut visited: Vec<Object> = Vec::new();
     let dry = match dry_run(&p) {
         Ok(d) => d,
         Err(o) => return o,
@@ -369,11 +374,16 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
                     }
                 };
                 if dry == "client" {
+                    // The object as read, with its last-applied annotation.
+                    visited.push(obj);
                     out.stdout.push_str(&line("created"));
                     continue;
                 }
                 match cx.cluster.api_mut().create(obj, &wo) {
-                    Ok(_) => out.stdout.push_str(&line("created")),
+                    Ok(o) => {
+                        visited.push(o);
+                        out.stdout.push_str(&line("created"))
+                    }
                     Err(e) => errs.push((
                         api_error_with_source(&e, "creating", &d.source),
                         line_of(&e, "creating", &d.source),
@@ -394,6 +404,7 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
                     original_text.and_then(|t| serde_json::from_str(&t).ok());
                 let merged = merge3(original.as_ref(), &modified, Some(&cur_v));
                 if comparable(&merged) == comparable(&cur_v) {
+                    visited.push(cur.clone());
                     out.stdout.push_str(&line("unchanged"));
                     continue;
                 }
@@ -409,11 +420,16 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
                     }
                 };
                 if dry == "client" {
+                    // info.Get() left the live object in info.Object: that is printed.
+                    visited.push(cur.clone());
                     out.stdout.push_str(&line("configured"));
                     continue;
                 }
                 match cx.cluster.api_mut().update(obj, &wo) {
-                    Ok(_) => out.stdout.push_str(&line("configured")),
+                    Ok(o) => {
+                        visited.push(o);
+                        out.stdout.push_str(&line("configured"))
+                    }
                     Err(e) => errs.push((
                         api_error_with_source(&e, &source_verb, &d.source),
                         line_of(&e, &source_verb, &d.source),
@@ -423,7 +439,31 @@ pub fn run_apply(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> O
         }
     }
     cx.cluster.settle();
+    if let Some(f) = objects_format {
+        out.stdout.clear();
+        if errs.is_empty() && !visited.is_empty() {
+            out.stdout = print_visited(&visited, f);
+        }
+    }
     finish_errors(out, errs)
+}
+
+/// `printObjects`: the one object, or a `v1 List` (whose empty ListMeta Go prints as `{}`).
+fn print_visited(objs: &[Object], format: &str) -> String {
+    let v = match objs {
+        [one] => one.to_value(),
+        many => serde_json::json!({
+            "apiVersion": "v1",
+            "items": many.iter().map(Object::to_value).collect::<Vec<_>>(),
+            "kind": "List",
+            "metadata": {}
+        }),
+    };
+    if format == "yaml" {
+        crate::kubectl::render::yaml::to_yaml(&v)
+    } else {
+        crate::kubectl::render::json::to_json(&v)
+    }
 }
 
 /// `applying patch:\n<patch>\nto:\n<info>\nfor:` and the inner `error when patching` (so the
@@ -495,11 +535,11 @@ pub fn create_from_files(p: &Parsed, stdin: Option<&str>, cx: &mut KubectlCtx) -
     if let Some(o) = unmodelled_values(p, "kubectl create") {
         return o;
     }
-    let name_only = p.str("output") == Some("name");
-    let dry = match dry_run(p) {
-        Ok(d) => d,
+    let mode = match super::WriteMode::parse_printing(p, "kubectl create") {
+        Ok(m) => m,
         Err(o) => return o,
     };
+    let dry = mode.dry.clone();
     let docs = match read_docs(p, stdin, cx, "kubectl create") {
         Ok(d) => d,
         Err(o) => return o,
@@ -531,13 +571,8 @@ pub fn create_from_files(p: &Parsed, stdin: Option<&str>, cx: &mut KubectlCtx) -
             }
         });
         match res {
-            Ok(_) if name_only => {
-                out.stdout
-                    .push_str(&format!("{}/{}\n", pr.kind.singular_qualified(), pr.name))
-            }
-            Ok(_) => out
-                .stdout
-                .push_str(&op_line(pr.kind, &pr.name, "created", &dry)),
+            // The server's answer, or with a client dry run the object as read.
+            Ok(obj) => out.stdout.push_str(&mode.print(&obj, "created")),
             Err(e) => errs.push((
                 api_error_with_source(&e, "creating", &d.source),
                 line_of(&e, "creating", &d.source),
@@ -556,15 +591,12 @@ pub fn run_replace(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) ->
     if let Some(o) = unmodelled_values(&p, "kubectl replace") {
         return o;
     }
-    let name_only = p.str("output") == Some("name");
-    let dry = match dry_run(&p) {
-        Ok(d) => d,
+    let mode = match super::WriteMode::parse_printing(&p, "kubectl replace") {
+        Ok(m) => m,
         Err(o) => return o,
     };
-    let wo = WriteOptions {
-        dry_run: dry == "server",
-        ..Default::default()
-    };
+    let dry = mode.dry.clone();
+    let wo = mode.options();
     let docs = match read_docs(&p, stdin, cx, "kubectl replace") {
         Ok(d) => d,
         Err(o) => return o,
@@ -603,13 +635,7 @@ pub fn run_replace(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) ->
             }
         };
         match res {
-            Ok(_) if name_only => {
-                out.stdout
-                    .push_str(&format!("{}/{}\n", pr.kind.singular_qualified(), pr.name))
-            }
-            Ok(_) => out
-                .stdout
-                .push_str(&op_line(pr.kind, &pr.name, "replaced", &dry)),
+            Ok(obj) => out.stdout.push_str(&mode.print(&obj, "replaced")),
             Err(e) => errs.push((
                 api_error_with_source(&e, "replacing", &d.source),
                 line_of(&e, "replacing", &d.source),

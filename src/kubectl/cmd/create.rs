@@ -8,22 +8,59 @@ use crate::kubectl::{KubectlCtx, Output};
 use crate::sim::*;
 use std::collections::BTreeMap;
 
-fn write(cx: &mut KubectlCtx, obj: Object, p: &Parsed, path: &str) -> Output {
-    let mode = match WriteMode::parse(p, path) {
+fn write(cx: &mut KubectlCtx, mut obj: Object, p: &Parsed, path: &str) -> Output {
+    let mode = match WriteMode::parse_printing(p, path) {
         Ok(m) => m,
         Err(o) => return o,
     };
-    let kind = obj.kind();
-    let name = obj.name().to_string();
     let res = if mode.sends() {
         cx.cluster.api_mut().create(obj, &mode.options())
     } else {
+        // The generated object names a namespace only when --namespace was given.
+        if p.str("namespace").is_none() {
+            obj.meta_mut().namespace.clear();
+        }
         Ok(obj)
     };
     cx.cluster.settle();
     match res {
-        Ok(_) => Output::out(mode.line(kind, &name, "created")),
+        Ok(obj) if mode.object_format.is_some() => {
+            Output::out(render(&mode, &with_zero_structs(obj.to_value())))
+        }
+        Ok(obj) => Output::out(mode.print(&obj, "created")),
         Err(e) => Output::err(api_error_text(&e)),
+    }
+}
+
+/// Go serialises struct-valued fields that are never omitted (a Deployment's `strategy`,
+/// a Namespace's `spec`, any `status`) as `{}` when empty; the simulator's types leave
+/// them out, so they are put back for printing.
+fn with_zero_structs(mut v: serde_json::Value) -> serde_json::Value {
+    let kind = v["kind"].as_str().unwrap_or_default().to_string();
+    let Some(m) = v.as_object_mut() else {
+        return v;
+    };
+    match kind.as_str() {
+        "Deployment" => {
+            if let Some(spec) = m.get_mut("spec").and_then(|s| s.as_object_mut()) {
+                spec.entry("strategy")
+                    .or_insert_with(|| serde_json::json!({}));
+            }
+            m.entry("status").or_insert_with(|| serde_json::json!({}));
+        }
+        "Namespace" => {
+            m.entry("spec").or_insert_with(|| serde_json::json!({}));
+            m.entry("status").or_insert_with(|| serde_json::json!({}));
+        }
+        _ => {}
+    }
+    v
+}
+
+fn render(mode: &WriteMode, v: &serde_json::Value) -> String {
+    match mode.object_format {
+        Some("yaml") => crate::kubectl::render::yaml::to_yaml(v),
+        _ => crate::kubectl::render::json::to_json(v),
     }
 }
 
@@ -41,7 +78,7 @@ pub fn run(rest: &[String], stdin: Option<&str>, cx: &mut KubectlCtx) -> Output 
         "configmap" | "cm" => create_configmap(&rest[1..], cx),
         "deployment" | "deploy" => create_deployment(&rest[1..], cx),
         "namespace" | "ns" => create_namespace(&rest[1..], cx),
-        "service" | "svc" => super::service::run_create_service(&rest[1..], cx),
+        "service" | "svc" => super::create_service::run_create_service(&rest[1..], cx),
         s if s.is_empty() || s.starts_with('-') => {
             let p = match parse_flags("kubectl create", rest, FILE_FLAGS) {
                 Ok(p) => p,

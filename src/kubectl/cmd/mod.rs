@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod create;
+pub mod create_service;
 pub mod delete;
 pub mod describe;
 pub mod edit;
@@ -210,28 +211,66 @@ impl super::Process for BoxedProcess {
 }
 
 /// `--dry-run` and `-o name` of a command that writes objects and prints one
-/// `<kind>/<name> <op>` line per object (scale, set image, patch, label, annotate).
+/// `<kind>/<name> <op>` line per object (scale, set image, patch, label, annotate); commands
+/// that print the object they wrote (`create service`, `expose`) also take `-o yaml|json`.
 pub struct WriteMode {
     /// "" (none), "client" or "server".
     pub dry: String,
     pub name_only: bool,
+    /// "yaml" or "json" when the command prints the object itself.
+    pub object_format: Option<&'static str>,
+    /// Objects printed so far: cli-runtime's YAMLPrinter puts `---` before every object
+    /// after the first.
+    printed: std::cell::Cell<usize>,
 }
 
 impl WriteMode {
     pub fn parse(p: &Parsed, path: &str) -> Result<WriteMode, Output> {
+        Self::parse_with(p, path, false)
+    }
+
+    /// As [`WriteMode::parse`], for a command that has the written object at hand and so
+    /// can print it with `-o yaml|json`.
+    pub fn parse_printing(p: &Parsed, path: &str) -> Result<WriteMode, Output> {
+        Self::parse_with(p, path, true)
+    }
+
+    fn parse_with(p: &Parsed, path: &str, objects: bool) -> Result<WriteMode, Output> {
         let dry = apply::dry_run(p)?;
-        match p.str("output") {
-            None | Some("name") => {}
+        let object_format = match p.str("output") {
+            None | Some("name") => None,
+            Some("yaml") if objects => Some("yaml"),
+            Some("json") if objects => Some("json"),
             Some(o) => {
                 return Err(Output::err(format!(
                     "error: \"{path} --output={o}\" is not available in this simulator"
                 )))
             }
-        }
+        };
         Ok(WriteMode {
             dry,
             name_only: p.str("output") == Some("name"),
+            object_format,
+            printed: std::cell::Cell::new(0),
         })
+    }
+
+    /// What kubectl's printer prints for `obj`: the object with `-o yaml|json`, else the
+    /// `<kind>/<name> <op>` line.
+    pub fn print(&self, obj: &crate::sim::Object, op: &str) -> String {
+        let n = self.printed.get();
+        self.printed.set(n + 1);
+        match self.object_format {
+            Some("yaml") => {
+                let sep = if n > 0 { "---\n" } else { "" };
+                format!(
+                    "{sep}{}",
+                    crate::kubectl::render::yaml::to_yaml(&obj.to_value())
+                )
+            }
+            Some(_) => crate::kubectl::render::json::to_json(&obj.to_value()),
+            None => self.line(obj.kind(), obj.name(), op),
+        }
     }
 
     /// A client dry run sends nothing: kubectl prints what it would have done.

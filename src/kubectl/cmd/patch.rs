@@ -30,7 +30,7 @@ pub fn run_patch(rest: &[String], cx: &mut KubectlCtx) -> Output {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let mode = match WriteMode::parse(&p, "kubectl patch") {
+    let mode = match WriteMode::parse_printing(&p, "kubectl patch") {
         Ok(m) => m,
         Err(o) => return o,
     };
@@ -96,20 +96,20 @@ pub fn run_patch(rest: &[String], cx: &mut KubectlCtx) -> Output {
             .is_some_and(|o| without_rv(&o) == without_rv(&current));
         if unchanged && mode.dry.is_empty() {
             out.stdout
-                .push_str(&mode.line(k, &name, "patched (no change)"));
+                .push_str(&mode.print(&current, "patched (no change)"));
             continue;
         }
         let res = if mode.sends() {
             cx.cluster
                 .api_mut()
                 .patch(k, &tns, &name, pt, &patch, &mode.options())
-                .map(|_| ())
         } else {
             // Client dry run: the patch is applied to the fetched object locally.
-            sim_patch::apply(&current, pt, &patch).map(|_| ())
+            sim_patch::apply(&current, pt, &patch)
+                .map(|v| Object::from_value(v).unwrap_or_else(|_| current.clone()))
         };
         match res {
-            Ok(()) => out.stdout.push_str(&mode.line(k, &name, "patched")),
+            Ok(obj) => out.stdout.push_str(&mode.print(&obj, "patched")),
             Err(e) => {
                 out.stderr.push_str(&api_error_text(&e));
                 out.stderr.push('\n');
@@ -173,7 +173,7 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
         Ok(t) => t,
         Err(o) => return o,
     };
-    let mode = match WriteMode::parse(&p, &format!("kubectl {cmd}")) {
+    let mode = match WriteMode::parse_printing(&p, &format!("kubectl {cmd}")) {
         Ok(m) => m,
         Err(o) => return o,
     };
@@ -228,16 +228,21 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
         let word = if annotate { "annotated" } else { "labeled" };
         if obj == before {
             let w = if annotate { "annotated" } else { "not labeled" };
-            out.stdout.push_str(&mode.line(k, &name, w));
+            out.stdout.push_str(&mode.print(&obj, w));
             continue;
         }
+        // label prints its own modified copy (info.Object), annotate the server's answer.
+        let local = obj.clone();
         let res = if mode.sends() {
             cx.cluster.api_mut().update(obj, &mode.options())
         } else {
             Ok(obj)
         };
         match res {
-            Ok(_) => out.stdout.push_str(&mode.line(k, &name, word)),
+            Ok(written) => {
+                let shown = if annotate { &written } else { &local };
+                out.stdout.push_str(&mode.print(shown, word))
+            }
             Err(e) => {
                 out.stderr.push_str(&api_error_text(&e));
                 out.stderr.push('\n');

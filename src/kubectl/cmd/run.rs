@@ -23,7 +23,7 @@ const RUN_FLAGS: &[FlagSpec] = &[
     FlagSpec::new("port", None, FlagKind::Str),
     FlagSpec::new("attach", None, FlagKind::Bool),
     FlagSpec::new("dry-run", None, FlagKind::Str),
-    FlagSpec::unmodelled("output", Some('o'), FlagKind::Str),
+    FlagSpec::new("output", Some('o'), FlagKind::Str),
     FlagSpec::new("image-pull-policy", None, FlagKind::Str),
     FlagSpec::new("quiet", Some('q'), FlagKind::Bool),
 ];
@@ -39,6 +39,15 @@ pub fn run_run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     let Some(image) = p.str("image").filter(|i| !i.is_empty()).map(str::to_string) else {
         return Outcome::Done(Output::err("error: required flag(s) \"image\" not set"));
     };
+    // -o name|yaml|json print the created pod (an attached run prints nothing of the kind).
+    let output = p.str("output").map(str::to_string);
+    if let Some(o) = &output {
+        if !matches!(o.as_str(), "name" | "yaml" | "json") {
+            return Outcome::Done(Output::err(format!(
+                "error: \"kubectl run --output={o}\" is not available in this simulator"
+            )));
+        }
+    }
     let restart = p.str("restart").unwrap_or("Always").to_string();
     if !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
         return Outcome::Done(Output::err(format!(
@@ -52,6 +61,11 @@ pub fn run_run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     if rm && !attach {
         return Outcome::Done(Output::err(
             "error: --rm should only be used for attached containers",
+        ));
+    }
+    if attach && output.is_some() {
+        return Outcome::Done(Output::err(
+            "error: \"kubectl run --output\" with an attached container is not available in this simulator",
         ));
     }
     let mut extra: Vec<String> = p.args_before_dash()[1..].to_vec();
@@ -116,6 +130,8 @@ pub fn run_run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         },
         spec: PodSpec {
             containers: vec![c],
+            // generate/versioned BasicPod sets it; the server would default it anyway.
+            dns_policy: "ClusterFirst".into(),
             restart_policy: restart,
             ..Default::default()
         },
@@ -123,7 +139,16 @@ pub fn run_run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
     };
     let dry = p.str("dry-run").unwrap_or("none");
     if dry == "client" {
-        return Outcome::Done(Output::out(format!("pod/{name} created (dry run)\n")));
+        let mut obj = Object::Pod(pod);
+        // The generated pod names a namespace only when --namespace was given.
+        if p.str("namespace").is_none() {
+            obj.meta_mut().namespace.clear();
+        }
+        return Outcome::Done(Output::out(print_pod(
+            &obj,
+            output.as_deref(),
+            " (dry run)",
+        )));
     }
     let res = cx.cluster.api_mut().create(
         Object::Pod(pod),
@@ -133,16 +158,17 @@ pub fn run_run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         },
     );
     cx.cluster.settle();
-    if let Err(e) = res {
-        return Outcome::Done(Output::err(api_error_text(&e)));
-    }
+    let created = match res {
+        Ok(o) => o,
+        Err(e) => return Outcome::Done(Output::err(api_error_text(&e))),
+    };
     if !attach {
         let suffix = if dry == "server" {
             " (server dry run)"
         } else {
             ""
         };
-        return Outcome::Done(Output::out(format!("pod/{name} created{suffix}\n")));
+        return Outcome::Done(Output::out(print_pod(&created, output.as_deref(), suffix)));
     }
     Outcome::Interactive(PodSession {
         namespace: ns,
@@ -159,6 +185,22 @@ pub fn run_run(rest: &[String], cx: &mut KubectlCtx) -> Outcome {
         stdin,
         tty,
     })
+}
+
+/// What `kubectl run` prints for the pod it made: `pod/NAME created`, or the object for
+/// `-o name|yaml|json`. Go serialises a pod's zero status as `status: {}`, which the
+/// simulator's omit-empty types leave out, so it is put back.
+fn print_pod(obj: &Object, output: Option<&str>, suffix: &str) -> String {
+    let mut v = obj.to_value();
+    if let serde_json::Value::Object(m) = &mut v {
+        m.entry("status").or_insert_with(|| serde_json::json!({}));
+    }
+    match output {
+        Some("name") => format!("pod/{}\n", obj.name()),
+        Some("yaml") => crate::kubectl::render::yaml::to_yaml(&v),
+        Some("json") => crate::kubectl::render::json::to_json(&v),
+        _ => format!("pod/{} created{suffix}\n", obj.name()),
+    }
 }
 
 /// End of an in-pod session: a `--rm` pod is deleted (`pod "x" deleted from default namespace`).

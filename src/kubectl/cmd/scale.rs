@@ -76,7 +76,7 @@ pub fn run_scale(rest: &[String], cx: &mut KubectlCtx) -> Output {
     if replicas < 0 {
         return Output::err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
     }
-    let mode = match WriteMode::parse(&p, "kubectl scale") {
+    let mode = match WriteMode::parse_printing(&p, "kubectl scale") {
         Ok(m) => m,
         Err(o) => return o,
     };
@@ -131,7 +131,7 @@ pub fn run_scale(rest: &[String], cx: &mut KubectlCtx) -> Output {
         };
         if !mode.sends() {
             // Client dry run: no request, so no precondition is checked either.
-            out.stdout.push_str(&mode.line(k, &name, "scaled"));
+            out.stdout.push_str(&mode.print(&obj, "scaled"));
             continue;
         }
         if current >= 0 && have as i64 != current {
@@ -157,7 +157,9 @@ pub fn run_scale(rest: &[String], cx: &mut KubectlCtx) -> Output {
             .api_mut()
             .patch(k, &ns, &name, PatchType::Merge, &patch, &mode.options())
         {
-            Ok(_) => out.stdout.push_str(&mode.line(k, &name, "scaled")),
+            // kubectl prints the object it fetched before scaling (info.Object is not
+            // refreshed), so -o yaml shows the old replicas.
+            Ok(_) => out.stdout.push_str(&mode.print(&obj, "scaled")),
             Err(e) => {
                 out.stderr.push_str(&api_error_text(&e));
                 out.stderr.push('\n');
@@ -207,7 +209,7 @@ fn set_image(rest: &[String], cx: &mut KubectlCtx) -> Output {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let mode = match WriteMode::parse(&p, "kubectl set image") {
+    let mode = match WriteMode::parse_printing(&p, "kubectl set image") {
         Ok(m) => m,
         Err(o) => return o,
     };
@@ -286,7 +288,8 @@ fn set_image(rest: &[String], cx: &mut KubectlCtx) -> Output {
             Ok(obj)
         };
         match res {
-            Ok(_) => out.stdout.push_str(&mode.line(k, &name, "image updated")),
+            // A client dry run prints the changed copy, a write the server's answer.
+            Ok(o) => out.stdout.push_str(&mode.print(&o, "image updated")),
             Err(e) => {
                 out.stderr.push_str(&api_error_text(&e));
                 out.stderr.push('\n');

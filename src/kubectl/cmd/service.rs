@@ -1,34 +1,22 @@
-//! `kubectl create service clusterip NAME [--tcp=port:targetPort] [--clusterip=IP|None]` and
 //! `kubectl expose (TYPE NAME | TYPE/NAME) [--port] [--target-port] [--protocol] [--name]
-//! [--selector] [--labels] [--type=ClusterIP] [--cluster-ip] [--session-affinity=None]`.
+//! [--selector] [--labels] [--type] [--cluster-ip] [--session-affinity=None]`
+//! (`create service` is in `create_service.rs`).
 //!
-//! Both follow kubernetes/kubectl v0.35.7: `pkg/cmd/create/create_service.go` and
-//! `pkg/cmd/expose/expose.go` with the introspection helpers of `pkg/polymorphichelpers`
-//! (`canbeexposed.go`, `mapbasedselectorforobject.go`, `portsforobject.go`,
-//! `multiprotocolsforobject.go`). The simulator's Service has no node ports, load balancers,
-//! external names or external IPs, so those service types and flags are refused.
+//! It follows kubernetes/kubectl v0.35.7 `pkg/cmd/expose/expose.go` with the introspection
+//! helpers of `pkg/polymorphichelpers` (`canbeexposed.go`, `mapbasedselectorforobject.go`,
+//! `portsforobject.go`, `multiprotocolsforobject.go`). Every `--type` is built; the API server
+//! allocates node ports and validates (an ExternalName needs `spec.externalName`, which expose
+//! cannot set). The simulator's Service has no external IPs, load-balancer IPs or ClientIP
+//! affinity, so those flags are refused.
 
+use super::create_service::atoi;
+pub use super::create_service::CLUSTERIP_FLAGS;
 use super::scale::targets;
-use super::{api_error_text, namespace, parse_flags, usage_error, WriteMode};
-use crate::kubectl::args::{FlagKind, FlagSpec, Parsed};
-use crate::kubectl::{help, KubectlCtx, Output};
+use super::{api_error_text, namespace, parse_flags, WriteMode};
+use crate::kubectl::args::{FlagKind, FlagSpec};
+use crate::kubectl::{KubectlCtx, Output};
 use crate::sim::*;
 use std::collections::BTreeMap;
-
-/// kubectl's flags for `create service clusterip` (PrintFlags, `--save-config`, `--validate`,
-/// `--tcp`, `--clusterip`, `--field-manager`, `--dry-run`).
-pub const CLUSTERIP_FLAGS: &[FlagSpec] = &[
-    FlagSpec::new("output", Some('o'), FlagKind::Str),
-    FlagSpec::new("dry-run", None, FlagKind::Str),
-    FlagSpec::new("tcp", None, FlagKind::Array),
-    FlagSpec::new("clusterip", None, FlagKind::Str),
-    FlagSpec::unmodelled("save-config", None, FlagKind::Bool),
-    FlagSpec::unmodelled("validate", None, FlagKind::OptStr),
-    FlagSpec::unmodelled("field-manager", None, FlagKind::Str),
-    FlagSpec::unmodelled("template", None, FlagKind::Str),
-    FlagSpec::unmodelled("allow-missing-template-keys", None, FlagKind::Bool),
-    FlagSpec::unmodelled("show-managed-fields", None, FlagKind::Bool),
-];
 
 /// kubectl's flags for `expose`.
 pub const EXPOSE_FLAGS: &[FlagSpec] = &[
@@ -57,154 +45,6 @@ pub const EXPOSE_FLAGS: &[FlagSpec] = &[
     FlagSpec::unmodelled("allow-missing-template-keys", None, FlagKind::Bool),
     FlagSpec::unmodelled("show-managed-fields", None, FlagKind::Bool),
 ];
-
-/// `kubectl create service …`.
-pub fn run_create_service(rest: &[String], cx: &mut KubectlCtx) -> Output {
-    match rest.first().map(String::as_str) {
-        Some("clusterip") => create_clusterip(&rest[1..], cx),
-        Some(t @ ("nodeport" | "loadbalancer" | "externalname")) => Output::err(format!(
-            "error: \"kubectl create service {t}\" is not available in this simulator"
-        )),
-        // Anything else: cmdutil.DefaultSubCommandRun.
-        _ => super::default_sub_command_run(
-            "kubectl create service",
-            rest,
-            help::for_command("create", Some("service")),
-        ),
-    }
-}
-
-/// `NameFromCommandArgs`: exactly one NAME before `--`.
-fn one_name(p: &Parsed, path: &str) -> Result<String, Output> {
-    let args = p.args_before_dash();
-    if args.len() != 1 {
-        return Err(usage_error(
-            path,
-            &format!("exactly one NAME is required, got {}", args.len()),
-        ));
-    }
-    Ok(args[0].clone())
-}
-
-/// Go's `strconv.Atoi` (decimal, optional sign, int64 range) with its error text.
-fn atoi(s: &str) -> Result<i64, String> {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("strconv.Atoi: parsing \"{s}\": invalid syntax"));
-    }
-    s.parse::<i64>()
-        .map_err(|_| format!("strconv.Atoi: parsing \"{s}\": value out of range"))
-}
-
-/// `create_service.go` `parsePorts`: `port[:targetPort]`.
-fn parse_ports(spec: &str) -> Result<(i32, IntOrString), String> {
-    let parts: Vec<&str> = spec.split(':').collect();
-    // utilsnet.ParsePort(s, true): strconv.ParseUint(s, 10, 16).
-    let p0 = parts[0];
-    if p0.is_empty() || !p0.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "strconv.ParseUint: parsing \"{p0}\": invalid syntax"
-        ));
-    }
-    let port: i32 = match p0.parse::<u64>() {
-        Ok(v) if v <= 65535 => v as i32,
-        _ => {
-            return Err(format!(
-                "strconv.ParseUint: parsing \"{p0}\": value out of range"
-            ))
-        }
-    };
-    if parts.len() == 1 {
-        return Ok((port, IntOrString::Int(port)));
-    }
-    let t = parts[1];
-    let target = match atoi(t) {
-        Err(_) => {
-            let errs = port_name_errors(t);
-            if !errs.is_empty() {
-                return Err(errs.join(","));
-            }
-            IntOrString::String(t.to_string())
-        }
-        Ok(n) => {
-            if !(1..=65535).contains(&n) {
-                return Err("must be between 1 and 65535, inclusive".to_string());
-            }
-            IntOrString::Int(n as i32)
-        }
-    };
-    Ok((port, target))
-}
-
-fn create_clusterip(rest: &[String], cx: &mut KubectlCtx) -> Output {
-    let path = "kubectl create service clusterip";
-    let p = match parse_flags(path, rest, CLUSTERIP_FLAGS) {
-        Ok(p) => p,
-        Err(o) => return o,
-    };
-    // Complete: the name, then the dry-run strategy and the printer.
-    let name = match one_name(&p, path) {
-        Ok(n) => n,
-        Err(o) => return o,
-    };
-    let mode = match WriteMode::parse(&p, path) {
-        Ok(m) => m,
-        Err(o) => return o,
-    };
-    // Validate.
-    let tcp = crate::kubectl::args::split_commas(&p.all("tcp"));
-    let cluster_ip = p.str("clusterip").unwrap_or_default().to_string();
-    if cluster_ip != "None" && tcp.is_empty() {
-        return Output::err("error: at least one tcp port specifier must be provided");
-    }
-    // Run: createService.
-    let mut ports = Vec::new();
-    for t in &tcp {
-        let (port, target) = match parse_ports(t) {
-            Ok(x) => x,
-            Err(e) => return Output::err(format!("error: {e}")),
-        };
-        ports.push(ServicePort {
-            name: t.replace(':', "-"),
-            port,
-            target_port: Some(target),
-            protocol: "TCP".into(),
-            ..Default::default()
-        });
-    }
-    let ns = namespace(&p, cx);
-    let app: BTreeMap<String, String> = [("app".to_string(), name.clone())].into_iter().collect();
-    let svc = Service {
-        metadata: ObjectMeta {
-            name: name.clone(),
-            namespace: ns,
-            labels: app.clone(),
-            ..Default::default()
-        },
-        spec: ServiceSpec {
-            type_: "ClusterIP".into(),
-            selector: app,
-            ports,
-            cluster_ip,
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    if mode.sends() {
-        let res = cx
-            .cluster
-            .api_mut()
-            .create(Object::Service(svc), &mode.options());
-        cx.cluster.settle();
-        if let Err(e) = res {
-            return Output::err(format!(
-                "error: failed to create ClusterIP service: {}",
-                e.message
-            ));
-        }
-    }
-    Output::out(mode.line(Kind::Service, &name, "created"))
-}
 
 /// An error a command collects; rendered as `cmdutil.CheckErr` does (one error: its standard
 /// message; several: one line each, without the `error: ` kubectl adds to a lone plain error).
@@ -402,6 +242,8 @@ struct Expose {
     target_port: String,
     session_affinity: String,
     cluster_ip: String,
+    /// `--namespace` given (kubectl's EnforceNamespace).
+    enforce_namespace: bool,
 }
 
 impl Expose {
@@ -514,7 +356,7 @@ pub fn run_expose(rest: &[String], cx: &mut KubectlCtx) -> Output {
         Ok(p) => p,
         Err(o) => return o,
     };
-    let mode = match WriteMode::parse(&p, path) {
+    let mode = match WriteMode::parse_printing(&p, path) {
         Ok(m) => m,
         Err(o) => return o,
     };
@@ -537,6 +379,7 @@ pub fn run_expose(rest: &[String], cx: &mut KubectlCtx) -> Output {
         target_port: s("target-port"),
         session_affinity: s("session-affinity"),
         cluster_ip: s("cluster-ip"),
+        enforce_namespace: p.str("namespace").is_some(),
     };
     let mut out = Output::default();
     let mut errs: Vec<Collected> = Vec::new();
@@ -612,58 +455,27 @@ fn expose_one(
     if o.labels.is_empty() {
         o.labels = make_labels(&obj.meta().labels);
     }
-    // Service types and affinities the simulator's Service does not carry, refused where
-    // upstream's createService would first use them (after the object's own checks).
-    if let t @ ("NodePort" | "LoadBalancer" | "ExternalName") = o.type_.as_str() {
-        return Err(Collected::Plain(format!(
-            "error: \"kubectl expose --type={t}\" is not available in this simulator"
-        )));
-    }
+    // An affinity the simulator's Service does not carry, refused where upstream's
+    // createService would first use it (after the object's own checks).
     if o.session_affinity == "ClientIP" {
         return Err(Collected::Plain(
             "error: \"kubectl expose --session-affinity=ClientIP\" is not available in this simulator".into(),
         ));
     }
-    let svc = o.service(ns).map_err(Collected::Plain)?;
-    let name = svc.metadata.name.clone();
+    let mut svc = o.service(ns).map_err(Collected::Plain)?;
+    // The zero ServiceStatus kubectl serialises: `status: {loadBalancer: {}}`.
+    svc.status.load_balancer = Some(serde_json::json!({}));
+    let mut obj = Object::Service(svc);
     if mode.sends() {
-        cx.cluster
+        obj = cx
+            .cluster
             .api_mut()
-            .create(Object::Service(svc), &mode.options())
+            .create(obj, &mode.options())
             .map_err(Collected::Api)?;
+    } else if !o.enforce_namespace {
+        // A client dry run names the namespace only when --namespace was given.
+        obj.meta_mut().namespace.clear();
     }
-    out.stdout
-        .push_str(&mode.line(Kind::Service, &name, "exposed"));
+    out.stdout.push_str(&mode.print(&obj, "exposed"));
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn port_pairs_parse_as_kubectl_does() {
-        assert_eq!(parse_ports("80"), Ok((80, IntOrString::Int(80))));
-        assert_eq!(parse_ports("80:8080"), Ok((80, IntOrString::Int(8080))));
-        assert_eq!(
-            parse_ports("80:web"),
-            Ok((80, IntOrString::String("web".into())))
-        );
-        assert_eq!(
-            parse_ports("x:80"),
-            Err("strconv.ParseUint: parsing \"x\": invalid syntax".into())
-        );
-        assert_eq!(
-            parse_ports("70000"),
-            Err("strconv.ParseUint: parsing \"70000\": value out of range".into())
-        );
-        assert_eq!(
-            parse_ports("80:0"),
-            Err("must be between 1 and 65535, inclusive".into())
-        );
-        assert_eq!(
-            parse_ports("80:Web_1"),
-            Err("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".into())
-        );
-    }
 }

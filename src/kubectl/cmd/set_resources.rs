@@ -329,7 +329,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Output {
         Err(o) => return o,
     };
     // Complete: dry-run strategy, printer, then the objects.
-    let mode = match WriteMode::parse(&p, path) {
+    let mode = match WriteMode::parse_printing(&p, path) {
         Ok(m) => m,
         Err(o) => return o,
     };
@@ -419,7 +419,7 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Output {
     }
     let mut out = Output::default();
     for patch in patches {
-        let (kind, before, after) = match patch {
+        let (_, before, after) = match patch {
             Ok(x) => x,
             Err(e) => {
                 errs.push(Collected::Plain(e));
@@ -429,18 +429,22 @@ pub fn run(rest: &[String], cx: &mut KubectlCtx) -> Output {
         if before == after {
             continue;
         }
-        let name = after.name().to_string();
+        // A client dry run prints the changed copy, a write the server's answer.
+        let mut shown = after.clone();
         if mode.sends() {
-            if let Err(e) = cx.cluster.api_mut().update(after, &mode.options()) {
-                errs.push(Collected::Plain(format!(
-                    "failed to patch resources update to pod template {}",
-                    e.message
-                )));
-                continue;
+            match cx.cluster.api_mut().update(after, &mode.options()) {
+                Ok(o) => shown = o,
+                Err(e) => {
+                    errs.push(Collected::Plain(format!(
+                        "failed to patch resources update to pod template {}",
+                        e.message
+                    )));
+                    continue;
+                }
             }
         }
         out.stdout
-            .push_str(&mode.line(kind, &name, "resource requirements updated"));
+            .push_str(&mode.print(&shown, "resource requirements updated"));
     }
     cx.cluster.settle();
     out.stderr = render_collected(&errs);

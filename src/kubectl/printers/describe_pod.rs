@@ -320,6 +320,9 @@ pub fn service(c: &Cluster, s: &Service, o: &Object) -> Describe {
     } else {
         d.w(0, format!("IPs:\t{}\n", s.spec.cluster_ips.join(",")));
     }
+    if !s.spec.external_name.is_empty() {
+        d.w(0, format!("External Name:\t{}\n", s.spec.external_name));
+    }
     let slices: Vec<&crate::sim::EndpointSlice> = c
         .api()
         .list(Kind::EndpointSlice, Some(&m.namespace))
@@ -363,6 +366,15 @@ pub fn service(c: &Cluster, s: &Service, o: &Object) -> Describe {
         &s.spec.session_affinity
     };
     d.w(0, format!("Session Affinity:\t{aff}\n"));
+    if !s.spec.external_traffic_policy.is_empty() {
+        d.w(
+            0,
+            format!(
+                "External Traffic Policy:\t{}\n",
+                s.spec.external_traffic_policy
+            ),
+        );
+    }
     if let Some(p) = &s.spec.internal_traffic_policy {
         d.w(0, format!("Internal Traffic Policy:\t{p}\n"));
     }

@@ -381,10 +381,13 @@ pub fn cells(o: &Object, now: u64) -> Vec<String> {
             } else {
                 &s.spec.cluster_ip
             };
-            let ext = if t == "LoadBalancer" {
-                "<pending>"
-            } else {
-                "<none>"
+            // getServiceExternalIP: no load balancer is ever provisioned (kind has none),
+            // and the simulated Service has no externalIPs.
+            let ext = match t {
+                "ClusterIP" | "NodePort" => "<none>",
+                "LoadBalancer" => "<pending>",
+                "ExternalName" => &s.spec.external_name,
+                _ => "<unknown>",
             };
             let sel = if s.spec.selector.is_empty() {
                 "<none>".to_string()

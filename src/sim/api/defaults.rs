@@ -207,17 +207,82 @@ fn default_service(s: &mut Service) {
             p.target_port = Some(IntOrString::Int(p.port));
         }
     }
-    if s.spec.ip_families.is_empty() {
-        s.spec.ip_families = vec!["IPv4".into()];
+    let t = s.spec.type_.as_str();
+    // service.ExternallyAccessible (the simulator's Service has no externalIPs).
+    if matches!(t, "NodePort" | "LoadBalancer") && s.spec.external_traffic_policy.is_empty() {
+        s.spec.external_traffic_policy = "Cluster".into();
     }
-    s.spec
-        .ip_family_policy
-        .get_or_insert_with(|| "SingleStack".into());
-    s.spec
-        .internal_traffic_policy
-        .get_or_insert_with(|| "Cluster".into());
+    if matches!(t, "ClusterIP" | "NodePort" | "LoadBalancer") {
+        s.spec
+            .internal_traffic_policy
+            .get_or_insert_with(|| "Cluster".into());
+    }
+    if t == "LoadBalancer" {
+        s.spec.allocate_load_balancer_node_ports.get_or_insert(true);
+    }
+    // The registry's initIPFamilyFields: an ExternalName Service has no IP families.
+    if t == "ExternalName" {
+        s.spec.ip_families.clear();
+        s.spec.ip_family_policy = None;
+    } else {
+        if s.spec.ip_families.is_empty() {
+            s.spec.ip_families = vec!["IPv4".into()];
+        }
+        s.spec
+            .ip_family_policy
+            .get_or_insert_with(|| "SingleStack".into());
+    }
     if s.status.load_balancer.is_none() {
         s.status.load_balancer = Some(serde_json::json!({}));
+    }
+}
+
+/// patchAllocatedValues for node ports: an omitted nodePort takes the old one of the port with
+/// the same name, unless another port of the new spec already uses it.
+fn keep_node_ports(old: &Service, new: &mut Service) {
+    let used: Vec<i32> = new
+        .spec
+        .ports
+        .iter()
+        .map(|p| p.node_port)
+        .filter(|np| *np != 0 && old.spec.ports.iter().any(|p| p.node_port == *np))
+        .collect();
+    for p in &mut new.spec.ports {
+        if p.node_port != 0 {
+            continue;
+        }
+        if let Some(op) = old.spec.ports.iter().find(|op| op.name == p.name) {
+            if !used.contains(&op.node_port) {
+                p.node_port = op.node_port;
+            }
+        }
+    }
+}
+
+/// The registry's dropTypeDependentFields: a type change that leaves a field only the old type
+/// uses (and the user did not change it) clears it, so NodePort → ClusterIP needs no edit of
+/// every port.
+fn drop_type_dependent_fields(old: &Service, new: &mut Service) {
+    let same_node_ports = old.spec.ports.len() == new.spec.ports.len()
+        && old
+            .spec
+            .ports
+            .iter()
+            .zip(&new.spec.ports)
+            .all(|(a, b)| a.node_port == b.node_port);
+    if old.needs_node_ports() && !new.needs_node_ports() && same_node_ports {
+        for p in &mut new.spec.ports {
+            p.node_port = 0;
+        }
+    }
+    let external = |s: &Service| matches!(s.spec.type_.as_str(), "NodePort" | "LoadBalancer");
+    if !external(new) && new.spec.external_traffic_policy == old.spec.external_traffic_policy {
+        new.spec.external_traffic_policy.clear();
+    }
+    if new.spec.type_ != "LoadBalancer"
+        && new.spec.allocate_load_balancer_node_ports == old.spec.allocate_load_balancer_node_ports
+    {
+        new.spec.allocate_load_balancer_node_ports = None;
     }
 }
 
@@ -384,12 +449,21 @@ pub fn on_update(old: &Object, obj: &mut Object, gates: &FeatureGates) {
         (Object::Namespace(o), Object::Namespace(n)) => n.status = o.status.clone(),
         (Object::Service(o), Object::Service(n)) => {
             n.status = o.status.clone();
-            if n.spec.cluster_ip.is_empty() {
-                n.spec.cluster_ip = o.spec.cluster_ip.clone();
+            // The registry's patchAllocatedValues: values allocated on create are kept when
+            // an update omits them and the type still needs them.
+            let needs_ip = |s: &Service| s.spec.type_ != "ExternalName";
+            if needs_ip(o) && needs_ip(n) {
+                if n.spec.cluster_ip.is_empty() {
+                    n.spec.cluster_ip = o.spec.cluster_ip.clone();
+                }
+                if n.spec.cluster_ips.is_empty() {
+                    n.spec.cluster_ips = o.spec.cluster_ips.clone();
+                }
             }
-            if n.spec.cluster_ips.is_empty() {
-                n.spec.cluster_ips = o.spec.cluster_ips.clone();
+            if o.needs_node_ports() && n.needs_node_ports() {
+                keep_node_ports(o, n);
             }
+            drop_type_dependent_fields(o, n);
         }
         _ => {}
     }

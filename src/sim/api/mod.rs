@@ -8,11 +8,13 @@ mod defaults;
 mod errors;
 mod events;
 pub mod gc;
+mod node_ports;
 pub mod patch;
 mod server;
 mod store;
 mod validation;
 mod validation_kinds;
+mod validation_service;
 
 pub use self::errors::{
     qualified_kind, render_value, ApiError, Cause, FieldError, FieldErrorType, StatusReason,
@@ -22,7 +24,7 @@ pub use self::server::{
     fmt_ipv4, parse_ipv4, ApiServer, FOREGROUND_FINALIZER, ORPHAN_FINALIZER, PVC_PROTECTION,
     PV_PROTECTION, WATCH_WINDOW,
 };
-pub use self::validation::port_name_errors;
+pub use self::validation::{is_dns1123_subdomain, port_name_errors};
 
 use std::sync::Arc;
 

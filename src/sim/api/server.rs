@@ -46,6 +46,8 @@ pub struct ApiServer {
     /// Service CIDR base and size (10.96.0.0/12 by default) and addresses in use.
     pub(crate) service_net: (u32, u32),
     pub(crate) service_ips: BTreeSet<u32>,
+    /// Node ports held by NodePort and LoadBalancer Services (`node_ports.rs`).
+    pub(crate) node_ports: BTreeSet<i32>,
     pub(crate) event_seq: u64,
 }
 
@@ -75,6 +77,7 @@ impl ApiServer {
             gates,
             service_net,
             service_ips: BTreeSet::new(),
+            node_ports: BTreeSet::new(),
             event_seq: 0,
         }
     }
@@ -135,7 +138,9 @@ impl ApiServer {
     /// Differences between the store's indices and a full scan (empty when consistent); the
     /// invariant checker reports them.
     pub fn index_problems(&self) -> Vec<String> {
-        self.objects.index_problems()
+        let mut out = self.objects.index_problems();
+        out.extend(self.node_port_problems());
+        out
     }
 
     /// The pods of `ns` (or of every namespace) in store order, shared with the store
@@ -344,7 +349,15 @@ impl ApiServer {
             return Err(ApiError::already_exists(kind, &name));
         }
         if let Object::Service(svc) = &mut obj {
-            self.allocate_cluster_ip(svc, &name)?;
+            // An ExternalName Service is a DNS alias: no cluster IP, no node ports.
+            if svc.spec.type_ != "ExternalName" {
+                self.allocate_cluster_ip(svc, &name)?;
+            }
+            if let Err(e) = self.allocate_node_ports(svc, &[], opts.dry_run) {
+                let ip = svc.spec.cluster_ip.clone();
+                self.release_cluster_ip(&ip);
+                return Err(e);
+            }
         }
         let uid = self.rng.uuid();
         let now = self.now;
@@ -414,6 +427,15 @@ impl ApiServer {
             }
             if let Some(e) = validation::simulator_limits(&obj) {
                 return Err(e);
+            }
+            if let (Object::Service(o), Object::Service(n)) = (&old, &mut obj) {
+                let had = super::node_ports::held(o);
+                self.allocate_node_ports(n, &had, opts.dry_run)?;
+                if !opts.dry_run {
+                    let has = super::node_ports::held(n);
+                    let gone: Vec<i32> = had.into_iter().filter(|p| !has.contains(p)).collect();
+                    self.release_node_ports(&gone);
+                }
             }
         }
         {
@@ -707,6 +729,7 @@ impl ApiServer {
             if let Object::Service(s) = &fin {
                 let ip = s.spec.cluster_ip.clone();
                 self.release_cluster_ip(&ip);
+                self.release_node_ports(&super::node_ports::held(s));
             }
             fin.meta_mut().resource_version = self.next_rv();
             self.append(WatchEventType::Deleted, Arc::new(fin));

@@ -1,8 +1,8 @@
-//! Per-kind validation: StatefulSet (ref §3.3/§3.4 with errata §4–§6), pod specs, Services,
+//! Per-kind validation: StatefulSet (ref §3.3/§3.4 with errata §4–§6), pod specs, Services (in `validation_service.rs`),
 //! PVCs, and the update-time immutability rules.
 
 use super::validation::{
-    is_dns1123_label, port_name_errors, validate_annotations, validate_labels, DNS1123_LABEL_MSG,
+    is_dns1123_label, validate_annotations, validate_labels, DNS1123_LABEL_MSG,
 };
 use super::{FeatureGates, FieldError};
 use crate::sim::objects::*;
@@ -54,7 +54,7 @@ pub fn validate_kind(
             );
             validate_pod_spec(&r.spec.template.spec, "spec.template.spec", Some(&[]), errs);
         }
-        Object::Service(s) => validate_service(s, old, errs),
+        Object::Service(s) => super::validation_service::validate_service(s, old, errs),
         Object::PersistentVolumeClaim(c) => {
             validate_pvc_spec(&c.spec, errs);
             if let Some(Object::PersistentVolumeClaim(o)) = old {
@@ -209,7 +209,7 @@ fn validate_service_name(spec: &StatefulSetSpec, errs: &mut Vec<FieldError>) {
 }
 
 /// An Invalid error whose value is already rendered.
-fn raw_invalid(field: &str, rendered: String, detail: &str) -> FieldError {
+pub(super) fn raw_invalid(field: &str, rendered: String, detail: &str) -> FieldError {
     FieldError {
         field: field.into(),
         type_: super::FieldErrorType::Invalid,
@@ -539,78 +539,6 @@ fn validate_pod_update(old: &Pod, new: &Pod, errs: &mut Vec<FieldError>) {
     }
     if restored != old.spec {
         errs.push(FieldError::forbidden("spec", POD_FORBIDDEN));
-    }
-}
-
-fn validate_service(s: &Service, old: Option<&Object>, errs: &mut Vec<FieldError>) {
-    let spec = &s.spec;
-    if !["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"].contains(&spec.type_.as_str()) {
-        errs.push(FieldError::not_supported(
-            "spec.type",
-            &spec.type_,
-            &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"],
-        ));
-    }
-    if spec.ports.is_empty() && spec.cluster_ip != "None" && spec.type_ != "ExternalName" {
-        errs.push(FieldError::required("spec.ports", ""));
-    }
-    let mut names: Vec<&str> = Vec::new();
-    for (i, p) in spec.ports.iter().enumerate() {
-        let f = format!("spec.ports[{i}]");
-        // validateServicePort, in its order: name, port, protocol, targetPort.
-        if spec.ports.len() > 1 && p.name.is_empty() {
-            errs.push(FieldError::required(&format!("{f}.name"), ""));
-        } else if !p.name.is_empty() {
-            if !is_dns1123_label(&p.name) {
-                errs.push(FieldError::invalid(
-                    &format!("{f}.name"),
-                    &p.name,
-                    DNS1123_LABEL_MSG,
-                ));
-            }
-            if names.contains(&p.name.as_str()) {
-                errs.push(FieldError::duplicate(&format!("{f}.name"), &p.name));
-            }
-        }
-        names.push(&p.name);
-        if !(1..=65535).contains(&p.port) {
-            errs.push(FieldError::invalid(
-                &format!("{f}.port"),
-                &p.port,
-                "must be between 1 and 65535, inclusive",
-            ));
-        }
-        if !["TCP", "UDP", "SCTP"].contains(&p.protocol.as_str()) {
-            errs.push(FieldError::not_supported(
-                &format!("{f}.protocol"),
-                &p.protocol,
-                &["SCTP", "TCP", "UDP"],
-            ));
-        }
-        match &p.target_port {
-            Some(IntOrString::Int(t)) if !(1..=65535).contains(t) => {
-                errs.push(FieldError::invalid(
-                    &format!("{f}.targetPort"),
-                    t,
-                    "must be between 1 and 65535, inclusive",
-                ));
-            }
-            Some(IntOrString::String(name)) => {
-                for msg in port_name_errors(name) {
-                    errs.push(FieldError::invalid(&format!("{f}.targetPort"), name, &msg));
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(Object::Service(o)) = old {
-        if !o.spec.cluster_ip.is_empty() && spec.cluster_ip != o.spec.cluster_ip {
-            errs.push(raw_invalid(
-                "spec.clusterIPs[0]",
-                super::render_value(&spec.cluster_ips),
-                "may not change once set",
-            ));
-        }
     }
 }
 

@@ -141,6 +141,12 @@ crate::k8s! {
         ip_families: Vec<String>,
         ip_family_policy: Option<String>,
         internal_traffic_policy: Option<String>,
+        /// NodePort and LoadBalancer: `Cluster` unless set (SetDefaults_Service).
+        external_traffic_policy: String,
+        /// ExternalName: the CNAME the cluster DNS answers with.
+        external_name: String,
+        /// LoadBalancer: whether node ports are allocated (`true` unless set).
+        allocate_load_balancer_node_ports: Option<bool>,
     }
 }
 
@@ -167,6 +173,16 @@ impl Service {
     /// True for `clusterIP: None`.
     pub fn is_headless(&self) -> bool {
         self.spec.cluster_ip == "None"
+    }
+
+    /// Upstream's `needsNodePort`: NodePort, and LoadBalancer unless
+    /// `allocateLoadBalancerNodePorts: false`.
+    pub fn needs_node_ports(&self) -> bool {
+        match self.spec.type_.as_str() {
+            "NodePort" => true,
+            "LoadBalancer" => self.spec.allocate_load_balancer_node_ports != Some(false),
+            _ => false,
+        }
     }
 }
 
