@@ -531,12 +531,12 @@ fn completion_offers_commands_types_names_and_flags() {
         w(&["sts/web"])
     );
     assert!(kubectl::complete(&w(&["kubectl", "get", "--wa"]), &c).contains(&"--watch".to_string()));
-    // Flags the simulator refuses (`--since`, `--limit-bytes`) are not offered.
+    // Flags the simulator refuses (`--ignore-errors`) are not offered; modelled ones are.
     assert_eq!(
         kubectl::complete(&w(&["kubectl", "logs", "--s"]), &c),
-        w(&["--selector"])
+        w(&["--selector", "--since", "--since-time"])
     );
-    assert!(kubectl::complete(&w(&["kubectl", "logs", "--li"]), &c).is_empty());
+    assert!(kubectl::complete(&w(&["kubectl", "logs", "--ig"]), &c).is_empty());
     assert!(kubectl::complete(&w(&["kubectl", "exec", ""]), &c).contains(&"solo-0".to_string()));
 }
 
