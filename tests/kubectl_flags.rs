@@ -229,3 +229,45 @@ See 'kubectl rollout status --help' for usage.
 ",
     );
 }
+
+#[test]
+fn label_and_annotate_list_without_writing() {
+    shows(
+        &format!(
+            "{WEB}kubectl label pod web-0 --list
+kubectl label sts web tier=db --list
+kubectl get sts web --show-labels
+kubectl label pods -l app=nginx --list
+"
+        ),
+        "$ kubectl label pod web-0 --list
+app=nginx
+apps.kubernetes.io/pod-index=0
+controller-revision-hash=web-58cddb7499
+statefulset.kubernetes.io/pod-name=web-0
+$ kubectl label sts web tier=db --list
+tier=db
+$ kubectl get sts web --show-labels
+NAME   READY   AGE   LABELS
+web    3/3     20s   <none>
+$ kubectl label pods -l app=nginx --list
+Listing labels for Pod./web-0:
+ app=nginx
+ apps.kubernetes.io/pod-index=0
+ controller-revision-hash=web-58cddb7499
+ statefulset.kubernetes.io/pod-name=web-0
+Listing labels for Pod./web-1:
+ app=nginx
+",
+    );
+    shows(
+        &format!("{WEB}kubectl annotate pod web-0 note=hi --list\nkubectl get pod web-0 -o jsonpath='{{.metadata.annotations}}'; echo\nkubectl label pod web-0 --list -o name\n"),
+        "$ kubectl annotate pod web-0 note=hi --list
+note=hi
+$ kubectl get pod web-0 -o jsonpath='{.metadata.annotations}'; echo
+
+$ kubectl label pod web-0 --list -o name
+error: --list and --output may not be specified together
+",
+    );
+}

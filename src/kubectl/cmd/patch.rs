@@ -126,7 +126,7 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
         FlagSpec::new("overwrite", None, FlagKind::Bool),
         FlagSpec::new("selector", Some('l'), FlagKind::Str),
         FlagSpec::new("all", None, FlagKind::Bool),
-        FlagSpec::unmodelled("list", None, FlagKind::Bool),
+        FlagSpec::new("list", None, FlagKind::Bool),
         FlagSpec::new("dry-run", None, FlagKind::Str),
         FlagSpec::new("output", Some('o'), FlagKind::Str),
     ];
@@ -151,7 +151,11 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
             }
         }
     }
-    if changes.is_empty() {
+    let list = p.bool_or("list", false);
+    if list && p.str("output").is_some_and(|o| !o.is_empty()) {
+        return Output::err("error: --list and --output may not be specified together");
+    }
+    if changes.is_empty() && !list {
         return Output::err(format!(
             "error: at least one {} update is required",
             if annotate { "annotation" } else { "label" }
@@ -178,6 +182,9 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
         Err(o) => return o,
     };
     let overwrite = p.bool_or("overwrite", false);
+    // `IntoSingleItemImplied`: one object named on the command line lists without a header.
+    let single =
+        ts.len() == 1 && res.len() <= 2 && p.str("selector").is_none() && !p.bool_or("all", false);
     let mut out = Output::default();
     for (k, name) in ts {
         let tns = if k.namespaced() {
@@ -224,6 +231,23 @@ pub fn run_label(rest: &[String], cx: &mut KubectlCtx, annotate: bool) -> Output
         }
         for key in &remove {
             map.remove(key);
+        }
+        // --list shows the object with the changes applied locally, and sends nothing. (Go
+        // ranges over a map, in no order; the simulator lists keys sorted.)
+        if list {
+            let indent = if single { "" } else { " " };
+            if !single {
+                let what = if annotate { "annotations" } else { "labels" };
+                out.stdout.push_str(&format!(
+                    "Listing {what} for {}.{}/{name}:\n",
+                    k.kind_name(),
+                    k.group()
+                ));
+            }
+            for (key, v) in map.iter() {
+                out.stdout.push_str(&format!("{indent}{key}={v}\n"));
+            }
+            continue;
         }
         let word = if annotate { "annotated" } else { "labeled" };
         if obj == before {
