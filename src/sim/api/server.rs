@@ -159,6 +159,12 @@ impl ApiServer {
         self.objects.of_kind_in(Kind::Pod, ns).map(|(_, o)| o)
     }
 
+    /// The stored objects of a namespaced `kind` in `ns`, in store order, borrowed (no deep
+    /// copy and no pointer clone until the caller takes one).
+    pub fn objects_in<'s>(&'s self, kind: Kind, ns: &str) -> impl Iterator<Item = &'s Arc<Object>> {
+        self.objects.of_kind_in(kind, ns).map(|(_, o)| o)
+    }
+
     /// The stored pod `ns`/`name`, borrowed (see [`ApiServer::pod_objects`]).
     pub fn pod_object(&self, ns: &str, name: &str) -> Option<&std::sync::Arc<Object>> {
         self.objects.get_arc(&key_of(Kind::Pod, ns, name))

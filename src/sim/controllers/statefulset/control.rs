@@ -171,7 +171,10 @@ fn persist_status(
         ..Default::default()
     };
     latest.metadata.name.clone_from(&set.metadata.name);
-    latest.metadata.namespace.clone_from(&set.metadata.namespace);
+    latest
+        .metadata
+        .namespace
+        .clone_from(&set.metadata.namespace);
     let stored = cx
         .api
         .update_status_shared(crate::sim::objects::Object::StatefulSet(latest))?;
