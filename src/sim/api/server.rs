@@ -8,7 +8,7 @@ use super::{
     Propagation, WatchEvent, WatchEventType, WriteOptions,
 };
 use crate::sim::clock::Millis;
-use crate::sim::objects::{Event, Kind, Object, ObjectRef};
+use crate::sim::objects::{Event, Kind, Object, ObjectRef, Pod};
 use crate::sim::rng::Rng;
 
 pub(crate) use super::store::Key;
@@ -164,6 +164,12 @@ impl ApiServer {
         self.objects.of_kind_in(Kind::Pod, ns).map(|(_, o)| o)
     }
 
+    /// The stored objects of a namespaced `kind` in `ns`, in store order, borrowed (no deep
+    /// copy and no pointer clone until the caller takes one).
+    pub fn objects_in<'s>(&'s self, kind: Kind, ns: &str) -> impl Iterator<Item = &'s Arc<Object>> {
+        self.objects.of_kind_in(kind, ns).map(|(_, o)| o)
+    }
+
     /// The stored pod `ns`/`name`, borrowed (see [`ApiServer::pod_objects`]).
     pub fn pod_object(&self, ns: &str, name: &str) -> Option<&std::sync::Arc<Object>> {
         self.objects.get_arc(&key_of(Kind::Pod, ns, name))
@@ -261,9 +267,10 @@ impl ApiServer {
     }
 
     /// Stores `obj` under `key` and logs it (the log shares the stored snapshot).
-    pub(crate) fn put(&mut self, kind: WatchEventType, key: Key, obj: Object) {
+    pub(crate) fn put(&mut self, kind: WatchEventType, key: Key, obj: Object) -> Arc<Object> {
         let arc = self.objects.insert(key, obj);
-        self.append(kind, arc);
+        self.append(kind, arc.clone());
+        arc
     }
 
     pub(crate) fn append(&mut self, kind: WatchEventType, object: Arc<Object>) {
@@ -284,7 +291,17 @@ impl ApiServer {
 
     /// Creates `obj`: generateName, defaulting, validation, uid/resourceVersion/timestamps,
     /// admission finalizers, ClusterIP allocation; appends ADDED.
-    pub fn create(&mut self, mut obj: Object, opts: &WriteOptions) -> Result<Object, ApiError> {
+    pub fn create(&mut self, obj: Object, opts: &WriteOptions) -> Result<Object, ApiError> {
+        self.create_shared(obj, opts).map(Arc::unwrap_or_clone)
+    }
+
+    /// [`ApiServer::create`] returning the stored snapshot shared, for callers that only read
+    /// the result (a controller creating many pods pays no deep copy for it).
+    pub fn create_shared(
+        &mut self,
+        mut obj: Object,
+        opts: &WriteOptions,
+    ) -> Result<Arc<Object>, ApiError> {
         let kind = obj.kind();
         {
             let m = obj.meta_mut();
@@ -382,11 +399,10 @@ impl ApiServer {
             if let Object::Service(svc) = &obj {
                 self.release_cluster_ip(&svc.spec.cluster_ip);
             }
-            return Ok(obj);
+            return Ok(Arc::new(obj));
         }
         obj.meta_mut().resource_version = self.next_rv();
-        self.put(WatchEventType::Added, key_of(kind, &ns, &name), obj.clone());
-        Ok(obj)
+        Ok(self.put(WatchEventType::Added, key_of(kind, &ns, &name), obj))
     }
 
     /// Replaces spec and metadata (status is kept from the stored object for kinds with a
@@ -400,18 +416,58 @@ impl ApiServer {
         self.write(obj, &WriteOptions::default(), true)
     }
 
+    /// [`ApiServer::update_status`] returning the stored snapshot shared: for a controller
+    /// that writes often and reads the result, if at all, without copying it.
+    pub fn update_status_shared(&mut self, obj: Object) -> Result<Arc<Object>, ApiError> {
+        self.write_shared(obj, &WriteOptions::default(), true)
+    }
+
+    /// The kubelet's status write: exactly [`ApiServer::update_status`] of the stored pod with
+    /// `status` in place of its own and no resourceVersion precondition. The caller hands over
+    /// the status only, so the pod is copied once (into the new stored snapshot), not three
+    /// times (the caller's fresh copy, the server's read, the returned value).
+    pub fn update_pod_status(
+        &mut self,
+        ns: &str,
+        name: &str,
+        status: crate::sim::objects::PodStatus,
+    ) -> Result<Arc<Object>, ApiError> {
+        let mut p = Pod {
+            status,
+            ..Default::default()
+        };
+        p.metadata.namespace = ns.to_string();
+        p.metadata.name = name.to_string();
+        // `merge_status` takes nothing but the status from the object written.
+        self.write_shared(Object::Pod(p), &WriteOptions::default(), true)
+    }
+
     fn write(
+        &mut self,
+        obj: Object,
+        opts: &WriteOptions,
+        status_only: bool,
+    ) -> Result<Object, ApiError> {
+        self.write_shared(obj, opts, status_only)
+            .map(Arc::unwrap_or_clone)
+    }
+
+    /// The one update path. The stored object is read shared (it is never mutated in place),
+    /// so the only deep copy of a write is the new snapshot itself.
+    fn write_shared(
         &mut self,
         mut obj: Object,
         opts: &WriteOptions,
         status_only: bool,
-    ) -> Result<Object, ApiError> {
+    ) -> Result<Arc<Object>, ApiError> {
         let kind = obj.kind();
         if kind.namespaced() && obj.meta().namespace.is_empty() {
             obj.meta_mut().namespace = "default".into();
         }
         let (ns, name) = (obj.meta().namespace.clone(), obj.meta().name.clone());
-        let old = self.get(kind, &ns, &name)?.clone();
+        let old = self
+            .get_shared(kind, &ns, &name)
+            .ok_or_else(|| ApiError::not_found(kind, &name))?;
         let rv = &obj.meta().resource_version;
         if !rv.is_empty() && *rv != old.meta().resource_version {
             return Err(ApiError::conflict(kind, &name));
@@ -439,13 +495,13 @@ impl ApiServer {
             }
         }
         {
-            let (om, m) = (old.meta().clone(), obj.meta_mut());
-            m.uid = om.uid;
+            let (om, m) = (old.meta(), obj.meta_mut());
+            m.uid.clone_from(&om.uid);
             m.creation_timestamp = om.creation_timestamp;
             m.deletion_timestamp = om.deletion_timestamp;
             m.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
             m.generation = om.generation;
-            m.resource_version = om.resource_version.clone();
+            m.resource_version.clone_from(&om.resource_version);
             if om.deletion_timestamp.is_some() {
                 // Finalizers may only be removed from an object being deleted, not added.
                 m.finalizers.retain(|f| om.finalizers.contains(f));
@@ -457,11 +513,11 @@ impl ApiServer {
         {
             obj.meta_mut().generation += 1;
         }
-        if obj == old {
+        if obj == *old {
             return Ok(old); // no-op writes do not bump resourceVersion (as upstream)
         }
         if opts.dry_run {
-            return Ok(obj);
+            return Ok(Arc::new(obj));
         }
         obj.meta_mut().resource_version = self.next_rv();
         if obj.meta().deletion_timestamp.is_some()
@@ -469,14 +525,9 @@ impl ApiServer {
             && !is_graceful_pending(&obj)
         {
             self.remove(kind, &ns, &name, Some(obj.clone()));
-            return Ok(obj);
+            return Ok(Arc::new(obj));
         }
-        self.put(
-            WatchEventType::Modified,
-            key_of(kind, &ns, &name),
-            obj.clone(),
-        );
-        Ok(obj)
+        Ok(self.put(WatchEventType::Modified, key_of(kind, &ns, &name), obj))
     }
 
     /// Patches the stored object and writes it back through [`ApiServer::update`].
@@ -619,7 +670,7 @@ impl ApiServer {
 
     /// The pods/binding subresource (`setPodNodeAndMetadata`): sets `spec.nodeName` and the
     /// `PodScheduled=True` condition in one write, so scheduling is one MODIFIED event.
-    pub fn bind_pod(&mut self, ns: &str, name: &str, node: &str) -> Result<Object, ApiError> {
+    pub fn bind_pod(&mut self, ns: &str, name: &str, node: &str) -> Result<Arc<Object>, ApiError> {
         let Object::Pod(mut p) = self.get(Kind::Pod, ns, name)?.clone() else {
             return Err(ApiError::not_found(Kind::Pod, name));
         };
@@ -654,12 +705,7 @@ impl ApiServer {
         }
         let mut obj = Object::Pod(p);
         obj.meta_mut().resource_version = self.next_rv();
-        self.put(
-            WatchEventType::Modified,
-            key_of(Kind::Pod, ns, name),
-            obj.clone(),
-        );
-        Ok(obj)
+        Ok(self.put(WatchEventType::Modified, key_of(Kind::Pod, ns, name), obj))
     }
 
     /// Namespaces: immortal ones are refused; others turn `Terminating` and the garbage

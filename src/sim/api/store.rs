@@ -75,6 +75,36 @@ fn entries(o: &Object) -> (String, Vec<String>, Option<EventKey>) {
     (m.uid.clone(), owners, ev)
 }
 
+/// Whether two objects contribute the same index entries, compared in place (no strings are
+/// copied): then replacing one by the other leaves every index as it is. Owner uids are
+/// compared as a sequence, a sufficient condition for the same set.
+fn same_entries(a: &Object, b: &Object) -> bool {
+    let (ma, mb) = (a.meta(), b.meta());
+    ma.uid == mb.uid
+        && ma.owner_references.len() == mb.owner_references.len()
+        && ma
+            .owner_references
+            .iter()
+            .zip(&mb.owner_references)
+            .all(|(x, y)| x.uid == y.uid)
+        && match (a, b) {
+            (Object::Event(x), Object::Event(y)) => {
+                let (rx, ry) = (&x.involved_object, &y.involved_object);
+                x.metadata.namespace == y.metadata.namespace
+                    && rx.uid == ry.uid
+                    && rx.kind == ry.kind
+                    && rx.name == ry.name
+                    && rx.field_path == ry.field_path
+                    && x.reason == y.reason
+                    && x.message == y.message
+                    && x.type_ == y.type_
+                    && x.source.component == y.source.component
+            }
+            (Object::Event(_), _) | (_, Object::Event(_)) => false,
+            _ => true,
+        }
+}
+
 fn add<K: Ord>(ix: &mut BTreeMap<K, BTreeSet<Key>>, k: K, key: &Key) {
     ix.entry(k).or_default().insert(key.clone());
 }
@@ -111,14 +141,22 @@ impl Store {
     /// Stores `obj` under `key` (replacing any previous object) and returns the stored
     /// snapshot, which the watch log shares.
     pub fn insert(&mut self, key: Key, obj: Object) -> Arc<Object> {
-        self.unindex(&key);
-        let (uid, owners, ev) = entries(&obj);
-        add(&mut self.by_uid, uid, &key);
-        for o in owners {
-            add(&mut self.by_owner, o, &key);
-        }
-        if let Some(ev) = ev {
-            add(&mut self.events, ev, &key);
+        // Most writes (a status update, an Event's count) keep uid, owners and Event key:
+        // then the indices already hold exactly the new object's entries.
+        let unchanged = self
+            .objects
+            .get(&key)
+            .is_some_and(|old| same_entries(old, &obj));
+        if !unchanged {
+            self.unindex(&key);
+            let (uid, owners, ev) = entries(&obj);
+            add(&mut self.by_uid, uid, &key);
+            for o in owners {
+                add(&mut self.by_owner, o, &key);
+            }
+            if let Some(ev) = ev {
+                add(&mut self.events, ev, &key);
+            }
         }
         let arc = Arc::new(obj);
         self.objects.insert(key, arc.clone());

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 /// Facts about the pod a container step needs.
 pub struct PodCx<'a> {
     pub pod: &'a Pod,
-    pub obj: Object,
+    pub obj: &'a Object,
     pub node: &'a str,
 }
 
@@ -72,7 +72,7 @@ impl Kubelet {
     fn ev(&self, env: &mut Env, px: &PodCx, c: &Ctr, type_: &str, reason: &str, msg: &str) {
         util::event(
             env.api,
-            &px.obj,
+            px.obj,
             type_,
             reason,
             msg,
@@ -89,7 +89,8 @@ impl Kubelet {
         rt: &PodRt,
         c: &mut Ctr,
     ) -> Option<Millis> {
-        let spec = container_spec(px.pod, c).cloned();
+        // Borrowed from the stored pod (not from `c`), so `c` stays free to change.
+        let spec = container_spec(px.pod, c);
         for _ in 0..16 {
             let now = env.now;
             match c.stage.clone() {
@@ -98,7 +99,7 @@ impl Kubelet {
                         .images
                         .get(px.node)
                         .is_some_and(|s| s.contains(&c.image));
-                    if present && pull_policy(spec.as_ref(), &c.image) != "Always" {
+                    if present && pull_policy(spec, &c.image) != "Always" {
                         let msg = format!(
                             "Container image \"{}\" already present on machine and can be accessed by the pod",
                             c.image
@@ -212,7 +213,7 @@ impl Kubelet {
                     if now < until {
                         return Some(until);
                     }
-                    self.start_container(env, px, rt, c, spec.as_ref());
+                    self.start_container(env, px, rt, c, spec);
                 }
                 Stage::Running { since } => {
                     let prog = c.program.clone()?;
@@ -406,15 +407,25 @@ impl Kubelet {
         let Stage::Running { since } = c.stage else {
             return None;
         };
-        let spec = container_spec(px.pod, c)?.clone();
+        let spec = container_spec(px.pod, c)?;
         let prog = c.program.clone()?;
         let key = format!("{}/{}", rt.ns, rt.name);
         let forced_fail = self.faults.readiness.get(&key) == Some(&false);
         let version = images::lookup(&c.image)
             .map(|i| crate::sim::fs::nginx::server_version(i.version))
             .unwrap_or("1.29.3");
-        let mt = mounts::mount_table(env.api, px.pod, &c.name).ok();
         let now = env.now;
+        // The mount table (a pure read of the store) is built only when a probe runs.
+        let due = |p: Option<&crate::sim::objects::Probe>, at: Option<Millis>| {
+            p.is_some() && at.is_some_and(|t| now >= t)
+        };
+        let mt = if due(spec.readiness_probe.as_ref(), c.next_ready_probe)
+            || due(spec.liveness_probe.as_ref(), c.next_live_probe)
+        {
+            mounts::mount_table(env.api, px.pod, &c.name).ok()
+        } else {
+            None
+        };
         let mut live_wake = true;
         if spec.readiness_probe.is_none() && !c.init {
             c.ready = !forced_fail;
@@ -423,7 +434,7 @@ impl Kubelet {
             if now >= due {
                 let cx = ProbeCx {
                     ip: &rt.ip,
-                    container: &spec,
+                    container: spec,
                     program: &prog,
                     since_start: now - since,
                     volumes: &self.volumes,
@@ -472,7 +483,7 @@ impl Kubelet {
             if now >= due {
                 let cx = ProbeCx {
                     ip: &rt.ip,
-                    container: &spec,
+                    container: spec,
                     program: &prog,
                     since_start: now - since,
                     volumes: &self.volumes,

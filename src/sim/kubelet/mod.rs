@@ -156,12 +156,15 @@ impl Kubelet {
             }
         }
         // Pick the pods in store order (the order decides RNG draws, so it must not change),
-        // cloning only those that need a sync.
+        // sharing the stored snapshots (never mutated in place) instead of copying them.
         let runtimes = &self.pods;
         let known = |uid: &str| runtimes.get(uid).map(|rt| (rt.ns.clone(), rt.name.clone()));
         let pods = self.interest.pick(env.api, full, &touched, now, &known);
         let pass_start = env.api.last_seq();
-        for pod in &pods {
+        for obj in &pods {
+            let Object::Pod(pod) = &**obj else {
+                continue;
+            };
             self.interest.clear_wake(&pod.metadata.uid);
             let Some((idx, node)) = nodes
                 .iter()
@@ -184,7 +187,7 @@ impl Kubelet {
             if !self.node_up(node) {
                 continue;
             }
-            did |= self.sync_pod(env, pod, node, idx);
+            did |= self.sync_pod(env, obj, pod, node, idx);
         }
         let runtimes = &self.pods;
         self.interest
@@ -196,7 +199,15 @@ impl Kubelet {
         did
     }
 
-    fn sync_pod(&mut self, env: &mut Env, pod: &Pod, node: &Node, node_idx: usize) -> bool {
+    /// `obj` is the stored pod `pod` (the Object form is what Events refer to).
+    fn sync_pod(
+        &mut self,
+        env: &mut Env,
+        obj: &Object,
+        pod: &Pod,
+        node: &Node,
+        node_idx: usize,
+    ) -> bool {
         let uid = pod.metadata.uid.clone();
         if !self.pods.contains_key(&uid) {
             if util::is_terminal(pod) {
@@ -238,7 +249,7 @@ impl Kubelet {
         };
         let px = PodCx {
             pod,
-            obj: Object::Pod(pod.clone()),
+            obj,
             node: &node.metadata.name,
         };
         let mut next: Vec<Millis> = Vec::new();
@@ -286,7 +297,7 @@ impl Kubelet {
             if let Some(msg) = self.mount_error(env, px.pod) {
                 util::event(
                     env.api,
-                    &px.obj,
+                    px.obj,
                     "Warning",
                     "FailedMount",
                     &msg,
@@ -321,11 +332,12 @@ impl Kubelet {
                 None => return,
             }
         }
-        let snapshot = rt.clone();
+        // A container steps on its own copy, written back after; the steps read only the
+        // pod's identity and IP from `rt` (no other container), so they read `rt` itself.
         if !rt.inits_done() {
             if let Some(i) = rt.init.iter().position(|c| !c.succeeded()) {
                 let mut c = rt.init[i].clone();
-                if let Some(t) = self.step_ctr(env, px, &snapshot, &mut c) {
+                if let Some(t) = self.step_ctr(env, px, rt, &mut c) {
                     next.push(t);
                 }
                 rt.init[i] = c;
@@ -339,11 +351,10 @@ impl Kubelet {
         }
         for i in 0..rt.ctrs.len() {
             let mut c = rt.ctrs[i].clone();
-            if let Some(t) = self.step_ctr(env, px, &snapshot, &mut c) {
+            if let Some(t) = self.step_ctr(env, px, rt, &mut c) {
                 next.push(t);
             }
-            let snap2 = rt.clone();
-            if let Some(t) = self.run_probes(env, px, &snap2, &mut c) {
+            if let Some(t) = self.run_probes(env, px, rt, &mut c) {
                 next.push(t);
             }
             rt.ctrs[i] = c;
@@ -380,15 +391,13 @@ impl Kubelet {
         if st == pod.status {
             return false;
         }
-        let Some(mut fresh) = util::pod(env.api, &pod.metadata.namespace, &pod.metadata.name)
-        else {
-            return false;
-        };
-        if fresh.metadata.uid != pod.metadata.uid {
-            return false;
+        let (ns, name) = (&pod.metadata.namespace, &pod.metadata.name);
+        match env.api.get(Kind::Pod, ns, name) {
+            Ok(fresh) if fresh.meta().uid == pod.metadata.uid => {}
+            _ => return false,
         }
-        fresh.status = st;
-        util::update_status(env.api, Object::Pod(fresh)).is_ok()
+        // Status only: the server copies the stored pod once, into the new snapshot.
+        env.api.update_pod_status(ns, name, st).is_ok()
     }
 
     /// The kubelet's final zero-grace delete of a terminated pod.

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::sim::api::{ApiServer, WatchEventType};
 use crate::sim::clock::Millis;
 use crate::sim::objects::{Kind, Object, Pod};
+use std::sync::Arc;
 
 /// Namespace and name of a pod.
 pub type PodName = (String, String);
@@ -50,8 +51,9 @@ impl Interest {
         self.wake.get(uid).is_some_and(|t| *t <= now)
     }
 
-    /// The bound pods to sync this pass, in store order. `known` tells whether the kubelet
-    /// runs a pod (by uid) and gives a known uid's (namespace, name).
+    /// The bound pods to sync this pass, in store order, as the stored snapshots (shared, not
+    /// copied). `known` tells whether the kubelet runs a pod (by uid) and gives a known uid's
+    /// (namespace, name).
     pub fn pick(
         &self,
         api: &ApiServer,
@@ -59,7 +61,7 @@ impl Interest {
         touched: &BTreeSet<PodName>,
         now: Millis,
         known: &dyn Fn(&str) -> Option<PodName>,
-    ) -> Vec<Pod> {
+    ) -> Vec<Arc<Object>> {
         let wanted = |p: &Pod, touched_now: bool| {
             !p.spec.node_name.is_empty()
                 && (full
@@ -69,12 +71,9 @@ impl Interest {
         };
         if full {
             return api
-                .list(Kind::Pod, None)
+                .list_shared(Kind::Pod)
                 .into_iter()
-                .filter_map(|o| match o {
-                    Object::Pod(p) if wanted(p, true) => Some(p.clone()),
-                    _ => None,
-                })
+                .filter(|o| matches!(&**o, Object::Pod(p) if wanted(p, true)))
                 .collect();
         }
         let mut names: BTreeSet<&PodName> = touched.iter().chain(&self.unknown).collect();
@@ -87,11 +86,14 @@ impl Interest {
         names.extend(due.iter());
         names
             .into_iter()
-            .filter_map(|(ns, name)| match api.get(Kind::Pod, ns, name) {
-                Ok(Object::Pod(p)) if wanted(p, touched.contains(&(ns.clone(), name.clone()))) => {
-                    Some(p.clone())
+            .filter_map(|(ns, name)| {
+                let o = api.pod_object(ns, name)?;
+                match &**o {
+                    Object::Pod(p) if wanted(p, touched.contains(&(ns.clone(), name.clone()))) => {
+                        Some(o.clone())
+                    }
+                    _ => None,
                 }
-                _ => None,
             })
             .collect()
     }
@@ -154,11 +156,12 @@ impl Interest {
     }
 
     /// After a pass: the pods it looked at that the kubelet still does not run.
-    pub fn remember_unknown(&mut self, looked_at: &[Pod], known: impl Fn(&str) -> bool) {
+    pub fn remember_unknown(&mut self, looked_at: &[Arc<Object>], known: impl Fn(&str) -> bool) {
         self.unknown = looked_at
             .iter()
-            .filter(|p| !known(&p.metadata.uid))
-            .map(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()))
+            .map(|o| o.meta())
+            .filter(|m| !known(&m.uid))
+            .map(|m| (m.namespace.clone(), m.name.clone()))
             .collect();
     }
 }

@@ -46,7 +46,7 @@ impl Kubelet {
                 let msg = format!("Stopping container {}", c.name);
                 util::event(
                     env.api,
-                    &px.obj,
+                    px.obj,
                     "Normal",
                     "Killing",
                     &msg,

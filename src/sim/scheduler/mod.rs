@@ -163,14 +163,12 @@ impl Scheduler {
             "scheduler world drifted from the store"
         );
         self.seen = Some(api.last_seq());
-        let pending: Vec<Pod> = self
+        // Shared with the store, not copied: most pending pods are only read.
+        let pending: Vec<SharedPod> = self
             .world
             .pending()
             .iter()
-            .filter_map(|(ns, name)| match api.get(Kind::Pod, ns, name) {
-                Ok(Object::Pod(p)) => Some(p.clone()),
-                _ => None,
-            })
+            .filter_map(|(ns, name)| api.pod_object(ns, name).and_then(SharedPod::new))
             .collect();
         if pending.is_empty() {
             // Entries of deleted pods are pruned on the next pass with pending pods; a stale
@@ -188,7 +186,7 @@ impl Scheduler {
         // resource and spreading checks use the per-node load. One snapshot serves every
         // attempt of the pass, shared with the store, not copied.
         let assigned: Vec<SharedPod> = if self.world.any_anti_affinity()
-            || pending.iter().any(world::has_pod_affinity_terms)
+            || pending.iter().any(|p| world::has_pod_affinity_terms(p))
         {
             api.pods_shared(None)
                 .into_iter()

@@ -168,13 +168,22 @@ fn persist_status(
         && status.current_revision == old.current_revision
         && status.update_revision == old.update_revision
         && status.collision_count == old.collision_count;
-    let mut latest = set.clone();
     status.conditions = set.status.conditions.clone();
-    latest.status = status;
-    latest.metadata.resource_version.clear();
+    // A status write without a resourceVersion precondition takes only name, namespace and
+    // status from the object written (the server keeps the stored metadata and spec), so
+    // the set itself is not copied for it, and the stored result is read shared.
+    let mut latest = StatefulSet {
+        status,
+        ..Default::default()
+    };
+    latest.metadata.name.clone_from(&set.metadata.name);
+    latest
+        .metadata
+        .namespace
+        .clone_from(&set.metadata.namespace);
     let stored = cx
         .api
-        .update_status(crate::sim::objects::Object::StatefulSet(latest))?;
+        .update_status_shared(crate::sim::objects::Object::StatefulSet(latest))?;
     Ok(counters_only.then(|| stored.meta().resource_version.clone()))
 }
 

@@ -6,10 +6,13 @@
 //! strategic-merge patch that re-applies the template; the name is `<set>-<hash>` where the hash
 //! is FNV-1 over those bytes plus the collision count (ref §2.2).
 
+use std::borrow::Borrow;
+
 use serde_json::{json, Value};
 
 use super::memo::RevisionMemo;
 use super::pod_control::ActionError;
+use super::shared_rev::SharedRev;
 use super::utils::{controller_ref, history_limit, REVISION_HASH_LABEL};
 use crate::sim::api::{DeleteOptions, StatusReason, WriteOptions};
 use crate::sim::cluster::Ctx;
@@ -92,8 +95,9 @@ pub fn equal_revision(a: &ControllerRevision, b: &ControllerRevision) -> bool {
 }
 
 /// `history.SortControllerRevisions`: by revision, then creation time, then name.
-pub fn sort_revisions(revs: &mut [ControllerRevision]) {
+pub fn sort_revisions<R: Borrow<ControllerRevision>>(revs: &mut [R]) {
     revs.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
         (a.revision, a.metadata.creation_timestamp, &a.metadata.name).cmp(&(
             b.revision,
             b.metadata.creation_timestamp,
@@ -103,8 +107,8 @@ pub fn sort_revisions(revs: &mut [ControllerRevision]) {
 }
 
 /// `nextRevision`: one more than the highest (revisions sorted), or 1.
-pub fn next_revision(sorted: &[ControllerRevision]) -> i64 {
-    sorted.last().map(|r| r.revision + 1).unwrap_or(1)
+pub fn next_revision<R: Borrow<ControllerRevision>>(sorted: &[R]) -> i64 {
+    sorted.last().map(|r| r.borrow().revision + 1).unwrap_or(1)
 }
 
 /// What `getStatefulSetRevisions` decided about the update revision.
@@ -151,8 +155,8 @@ pub fn plan_for_candidate(
 /// `truncateHistory`: names of revisions to delete, oldest first, keeping every live revision
 /// (current, update, any a pod is labelled with) and at most `limit` others. A negative limit
 /// keeps everything.
-pub fn revisions_to_truncate(
-    sorted: &[ControllerRevision],
+pub fn revisions_to_truncate<R: Borrow<ControllerRevision>>(
+    sorted: &[R],
     live: &[&str],
     limit: i32,
 ) -> Vec<String> {
@@ -161,6 +165,7 @@ pub fn revisions_to_truncate(
     }
     let history: Vec<&ControllerRevision> = sorted
         .iter()
+        .map(|r| r.borrow())
         .filter(|r| !live.contains(&r.metadata.name.as_str()))
         .collect();
     let excess = history.len().saturating_sub(limit as usize);
@@ -252,25 +257,21 @@ pub fn undo_target(
 // API-facing half: list, create (with collision handling), renumber, truncate.
 
 /// The revisions matching the set's selector that the set controls (after adoption), sorted.
-pub fn list_revisions(cx: &Ctx, set: &StatefulSet) -> Vec<ControllerRevision> {
+/// They are the stored objects, shared rather than copied (see `shared_rev`).
+pub fn list_revisions(cx: &Ctx, set: &StatefulSet) -> Vec<SharedRev> {
     let Some(sel) = set.spec.selector.as_ref() else {
         return Vec::new();
     };
-    let mut out: Vec<ControllerRevision> = cx
+    let mut out: Vec<SharedRev> = cx
         .api
-        .list(Kind::ControllerRevision, Some(&set.metadata.namespace))
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::ControllerRevision(r) => Some(r),
-            _ => None,
-        })
+        .objects_in(Kind::ControllerRevision, &set.metadata.namespace)
+        .filter_map(SharedRev::new)
         .filter(|r| sel.matches(&r.metadata.labels))
         .filter(|r| {
             r.metadata
                 .controller_ref()
                 .is_some_and(|c| c.uid == set.metadata.uid)
         })
-        .cloned()
         .collect();
     sort_revisions(&mut out);
     out
@@ -279,8 +280,8 @@ pub fn list_revisions(cx: &Ctx, set: &StatefulSet) -> Vec<ControllerRevision> {
 /// Current and update revision plus the collision count to store in status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetRevisions {
-    pub current: ControllerRevision,
-    pub update: ControllerRevision,
+    pub current: SharedRev,
+    pub update: SharedRev,
     pub collision_count: i32,
 }
 
@@ -289,12 +290,26 @@ pub struct SetRevisions {
 pub fn get_set_revisions(
     cx: &mut Ctx,
     set: &StatefulSet,
-    sorted: &[ControllerRevision],
+    sorted: &[SharedRev],
     memo: &mut RevisionMemo,
 ) -> Result<SetRevisions, ActionError> {
     let mut collision_count = set.status.collision_count.unwrap_or(0);
+    // The common case, decided without building (and copying the data into) a candidate:
+    // the newest revision is equal to it (`plan_for_candidate`'s Reuse of `sorted.last()`).
+    let hash = memo.hash(set, collision_count);
+    let newest_equal = sorted
+        .iter()
+        .rev()
+        .find(|r| equal_to_candidate(r, &hash, memo.data()));
+    if let (Some(eq), Some(last)) = (newest_equal, sorted.last()) {
+        if equal_revision(last, eq) {
+            let update = last.clone();
+            return Ok(set_revisions(set, sorted, update, collision_count));
+        }
+    }
     let candidate = memo.candidate(set, next_revision(sorted), collision_count);
-    let update = match plan_for_candidate(sorted, candidate) {
+    let plain: Vec<ControllerRevision> = sorted.iter().map(|r| (**r).clone()).collect();
+    let update = match plan_for_candidate(&plain, candidate) {
         UpdateRevisionPlan::Reuse(r) => r,
         UpdateRevisionPlan::Renumber(mut r, to) => {
             r.revision = to;
@@ -310,16 +325,46 @@ pub fn get_set_revisions(
             create_revision(cx, set, candidate, &mut collision_count)?
         }
     };
+    Ok(set_revisions(
+        set,
+        sorted,
+        SharedRev::owned(update),
+        collision_count,
+    ))
+}
+
+/// [`equal_revision`]`(r, candidate)` for the candidate with this hash label and data.
+fn equal_to_candidate(r: &ControllerRevision, hash: &str, data: &Value) -> bool {
+    let stored = r
+        .metadata
+        .labels
+        .get(REVISION_HASH_LABEL)
+        .and_then(|h| h.parse::<i32>().ok());
+    if let (Some(x), Some(y)) = (stored, hash.parse::<i32>().ok()) {
+        if x != y {
+            return false;
+        }
+    }
+    r.data.as_ref() == Some(data)
+}
+
+/// The current revision is the one the status names, else the update revision.
+fn set_revisions(
+    set: &StatefulSet,
+    sorted: &[SharedRev],
+    update: SharedRev,
+    collision_count: i32,
+) -> SetRevisions {
     let current = sorted
         .iter()
         .find(|r| r.metadata.name == set.status.current_revision)
         .cloned()
         .unwrap_or_else(|| update.clone());
-    Ok(SetRevisions {
+    SetRevisions {
         current,
         update,
         collision_count,
-    })
+    }
 }
 
 /// `CreateControllerRevision`: on AlreadyExists with other data, bump the collision count and
@@ -365,7 +410,7 @@ pub fn truncate_history(
     cx: &mut Ctx,
     set: &StatefulSet,
     pod_revisions: &[&str],
-    sorted: &[ControllerRevision],
+    sorted: &[SharedRev],
     revs: &SetRevisions,
 ) -> Result<(), ActionError> {
     let mut live: Vec<&str> = vec![

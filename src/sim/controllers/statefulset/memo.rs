@@ -41,6 +41,23 @@ impl RevisionMemo {
         revision: i64,
         collision_count: i32,
     ) -> ControllerRevision {
+        let hash = self.hash(set, collision_count);
+        new_revision_from(set, revision, self.data().clone(), hash)
+    }
+
+    /// The candidate's data as of the last [`RevisionMemo::hash`] (or `candidate`).
+    pub fn data(&self) -> &Value {
+        static NULL: Value = Value::Null;
+        match &self.data {
+            Some((_, data, _)) => data,
+            None => &NULL,
+        }
+    }
+
+    /// The hash the candidate for `set` gets at `collision_count` (the name suffix and the
+    /// value of its hash label), remembering its data for [`RevisionMemo::data`]: what a
+    /// comparison with the stored revisions needs, without building the candidate.
+    pub fn hash(&mut self, set: &StatefulSet, collision_count: i32) -> String {
         let fresh = !matches!(&self.data, Some((t, _, _)) if *t == set.spec.template);
         if fresh {
             let data = revision_data(set);
@@ -48,18 +65,17 @@ impl RevisionMemo {
             self.data = Some((set.spec.template.clone(), data, bytes));
             self.hashes.clear();
         }
-        let Some((_, data, bytes)) = &self.data else {
+        let Some((_, _, bytes)) = &self.data else {
             unreachable!("set just above")
         };
-        let hash = match self.hashes.iter().find(|(c, _)| *c == collision_count) {
+        match self.hashes.iter().find(|(c, _)| *c == collision_count) {
             Some((_, h)) => h.clone(),
             None => {
                 let h = revision_hash(bytes, Some(collision_count));
                 self.hashes.push((collision_count, h.clone()));
                 h
             }
-        };
-        new_revision_from(set, revision, data.clone(), hash)
+        }
     }
 
     /// [`super::history::apply_revision`], decoding each stored revision version once.

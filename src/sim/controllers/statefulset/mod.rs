@@ -14,6 +14,7 @@ pub mod history;
 pub mod memo;
 pub mod pod_control;
 pub mod retention;
+pub mod shared_rev;
 pub mod sync;
 pub mod utils;
 

@@ -168,12 +168,12 @@ pub fn create_stateful_pod(cx: &mut Ctx, set: &StatefulSet, pod: &Pod) -> Action
         record_pod_event(cx, "create", set, pod, Some(&e));
         return Err(e);
     }
-    let created = match cx
+    // The created pod is only read: shared with the store rather than copied.
+    let stored = match cx
         .api
-        .create(Object::Pod(pod.clone()), &WriteOptions::default())
+        .create_shared(Object::Pod(pod.clone()), &WriteOptions::default())
     {
-        Ok(Object::Pod(p)) => p,
-        Ok(_) => pod.clone(),
+        Ok(o) => o,
         Err(e) if e.reason == StatusReason::AlreadyExists => return Err(e.into()),
         Err(e) => {
             let err = ActionError::from(e);
@@ -181,7 +181,11 @@ pub fn create_stateful_pod(cx: &mut Ctx, set: &StatefulSet, pod: &Pod) -> Action
             return Err(err);
         }
     };
-    if let Err(e) = update_claims_for_retention(cx, set, &created) {
+    let created = match &*stored {
+        Object::Pod(p) => p,
+        _ => pod,
+    };
+    if let Err(e) = update_claims_for_retention(cx, set, created) {
         record_pod_event(cx, "update", set, pod, Some(&e));
         return Err(e);
     }
