@@ -484,7 +484,7 @@ impl ApiServer {
             if let Some(e) = validation::simulator_limits(&obj) {
                 return Err(e);
             }
-            if let (Object::Service(o), Object::Service(n)) = (&old, &mut obj) {
+            if let (Object::Service(o), Object::Service(n)) = (&*old, &mut obj) {
                 let had = super::node_ports::held(o);
                 self.allocate_node_ports(n, &had, opts.dry_run)?;
                 if !opts.dry_run {
