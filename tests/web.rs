@@ -14,6 +14,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use stslab::sim::explain::{Condition, Note};
 use stslab::web::bridge::{
     Action, Chunk, ClockView, Completion, EditorView, Marker, Stream, TermView,
 };
@@ -352,7 +353,14 @@ fn sample_picture() -> Picture {
             partition: Some(2),
             current_revision: Some(old.clone()),
             update_revision: Some(new.clone()),
-            explanation: Some("waiting for web-2 to be Running and Ready".into()),
+            explanation: Some(
+                Note::Wait {
+                    pod: "web-2".into(),
+                    condition: Condition::RunningAndReady,
+                    then: None,
+                }
+                .into(),
+            ),
             slots: vec![
                 Slot {
                     ordinal: 0,

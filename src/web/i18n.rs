@@ -10,6 +10,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// What follows a label: `": "` in English, the full-width `"："` in Chinese.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::En => ": ",
+            Lang::Zh => "：",
+        }
+    }
+
     /// The tag used in `?lang=` and for lesson text (`Localized::get`).
     pub fn tag(self) -> &'static str {
         match self {

@@ -25,7 +25,7 @@ pub fn ClusterTable(p: &ClusterTableProps) -> Html {
                     caption.push_str(&format!(", partition {part}"));
                 }
                 if let Some(e) = &s.explanation {
-                    caption.push_str(&format!(". {}: {}", t(lang, K::Explanation), e.render(lang.tag())));
+                    caption.push_str(&format!(". {}{}{}", t(lang, K::Explanation), lang.colon(), e.render(lang.tag())));
                 }
                 html! {
                     <table class="ctable">

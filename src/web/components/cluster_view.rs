@@ -87,7 +87,7 @@ fn set_view(s: &SetView, lang: Lang) -> Html {
                 }
             </header>
             if let Some(e) = &s.explanation {
-                <p class="explain"><span class="explain-k">{ t(lang, K::Explanation) }{ ": " }</span>{ e.render(lang.tag()) }</p>
+                <p class="explain"><span class="explain-k">{ t(lang, K::Explanation) }{ lang.colon() }</span>{ e.render(lang.tag()) }</p>
             }
             <div class="slots">
                 { for s.slots.iter().map(|slot| html! {
