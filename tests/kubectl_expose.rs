@@ -98,20 +98,6 @@ fn sts(c: &Cluster) -> StatefulSet {
     }
 }
 
-fn ok(o: &Output, stdout: &str) {
-    assert_eq!(
-        (o.stdout.as_str(), o.stderr.as_str(), o.status),
-        (stdout, "", 0)
-    );
-}
-
-fn fails(o: &Output, stderr: &str) {
-    assert_eq!(
-        (o.stdout.as_str(), o.stderr.as_str(), o.status),
-        ("", stderr, 1)
-    );
-}
-
 fn labels(kv: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
     kv.iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -10,20 +10,6 @@ use common::*;
 use stslab::kubectl::{self, KubectlCtx, Outcome, Output};
 use stslab::sim::*;
 
-fn ok(o: &Output, stdout: &str) {
-    assert_eq!(
-        (o.stdout.as_str(), o.stderr.as_str(), o.status),
-        (stdout, "", 0)
-    );
-}
-
-fn fails(o: &Output, stderr: &str) {
-    assert_eq!(
-        (o.stdout.as_str(), o.stderr.as_str(), o.status),
-        ("", stderr, 1)
-    );
-}
-
 fn svc(c: &Cluster, name: &str) -> Service {
     match c.api().get(Kind::Service, "default", name) {
         Ok(Object::Service(s)) => s.clone(),

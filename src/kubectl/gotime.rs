@@ -181,7 +181,6 @@ pub fn parse_rfc3339(value: &str) -> Result<Millis, String> {
             &v[2..],
         ))
     }
-    let lit = |v: &str, p: &str| v.strip_prefix(p).map(str::to_string);
     // 2006
     let Some(year) = v
         .get(..4)
@@ -191,14 +190,11 @@ pub fn parse_rfc3339(value: &str) -> Result<Millis, String> {
         return Err(cannot(v, "2006"));
     };
     v = &v[4..];
-    let mut owned;
+    // Every remainder is a slice of `value`: a literal separator is skipped or named.
     macro_rules! literal {
         ($p:expr) => {
-            match lit(v, $p) {
-                Some(rest) => {
-                    owned = rest;
-                    v = &owned;
-                }
+            match v.strip_prefix($p) {
+                Some(rest) => v = rest,
                 None => return Err(cannot(v, $p)),
             }
         };
@@ -210,14 +206,12 @@ pub fn parse_rfc3339(value: &str) -> Result<Millis, String> {
     if !(1..=12).contains(&month) {
         return Err(range("month"));
     }
-    owned = rest.to_string();
-    v = &owned;
+    v = rest;
     literal!("-");
     let Some((day, rest)) = num(v, true) else {
         return Err(cannot(v, "02"));
     };
-    owned = rest.to_string();
-    v = &owned;
+    v = rest;
     literal!("T");
     let Some((hour, rest)) = num(v, false) else {
         return Err(cannot(v, "15"));
@@ -225,8 +219,7 @@ pub fn parse_rfc3339(value: &str) -> Result<Millis, String> {
     if !(0..24).contains(&hour) {
         return Err(range("hour"));
     }
-    owned = rest.to_string();
-    v = &owned;
+    v = rest;
     literal!(":");
     let Some((minute, rest)) = num(v, true) else {
         return Err(cannot(v, "04"));
@@ -234,8 +227,7 @@ pub fn parse_rfc3339(value: &str) -> Result<Millis, String> {
     if minute >= 60 {
         return Err(range("minute"));
     }
-    owned = rest.to_string();
-    v = &owned;
+    v = rest;
     literal!(":");
     let Some((second, rest)) = num(v, true) else {
         return Err(cannot(v, "05"));
@@ -243,8 +235,7 @@ pub fn parse_rfc3339(value: &str) -> Result<Millis, String> {
     if second >= 60 {
         return Err(range("second"));
     }
-    owned = rest.to_string();
-    v = &owned;
+    v = rest;
     // A fractional second the layout does not name is still accepted.
     let mut millis = 0i64;
     let b = v.as_bytes();
@@ -254,13 +245,11 @@ pub fn parse_rfc3339(value: &str) -> Result<Millis, String> {
         millis = format!("{:0<3}", &frac[..frac.len().min(3)])
             .parse()
             .unwrap_or(0);
-        owned = v[n..].to_string();
-        v = &owned;
+        v = &v[n..];
     }
     // Z07:00
     let offset = if let Some(rest) = v.strip_prefix('Z') {
-        owned = rest.to_string();
-        v = &owned;
+        v = rest;
         0
     } else {
         let b = v.as_bytes();
@@ -284,8 +273,7 @@ pub fn parse_rfc3339(value: &str) -> Result<Millis, String> {
             b'-' => -1,
             _ => return Err(cannot(v, "Z07:00")),
         };
-        owned = rest.to_string();
-        v = &owned;
+        v = rest;
         sign * (hh * 3600 + mm * 60)
     };
     if !v.is_empty() {

@@ -211,3 +211,19 @@ pub fn set_sts_status(c: &mut Cluster, name: &str, f: impl FnOnce(&mut StatefulS
         .update_status(Object::StatefulSet(s))
         .expect("sts status");
 }
+
+/// Asserts a command succeeded with exactly `stdout` and nothing on stderr.
+pub fn ok(o: &Output, stdout: &str) {
+    assert_eq!(
+        (o.stdout.as_str(), o.stderr.as_str(), o.status),
+        (stdout, "", 0)
+    );
+}
+
+/// Asserts a command failed (status 1) with exactly `stderr` and nothing on stdout.
+pub fn fails(o: &Output, stderr: &str) {
+    assert_eq!(
+        (o.stdout.as_str(), o.stderr.as_str(), o.status),
+        ("", stderr, 1)
+    );
+}
